@@ -1,0 +1,2 @@
+export { bucketDefinition } from "./bucket";
+export { bucket, s3Client } from "./client";

@@ -1,0 +1,2 @@
+export { db, resetDbClient, table } from "./client";
+export { type IndexName, tableDefinition } from "./table";

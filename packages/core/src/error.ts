@@ -1,0 +1,73 @@
+/**
+ * Expected failures are DomainErrors with a stable machine code ("identity.otp_expired"),
+ * a kind that the HTTP layer maps to a status, and a Persian message for people.
+ * Everything else is a bug and is answered 500 by the API's error funnel.
+ */
+export type ErrorKind =
+  | "input" // 400/422: the request is malformed or breaks a rule
+  | "auth" // 401: not signed in, or bad credentials
+  | "forbidden" // 403: signed in but not allowed
+  | "not_found" // 404
+  | "conflict" // 409: state does not allow it (duplicate, already done)
+  | "rate_limited" // 429
+  | "unavailable"; // 503: a dependency (SMS gateway …) failed
+
+export const statusOfKind: Record<ErrorKind, number> = {
+  input: 422,
+  auth: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: string;
+  readonly kind: ErrorKind;
+  /** Persian, shown to people as it is. */
+  readonly messageFa: string;
+  readonly fields: FieldIssue[] | undefined;
+  /** Seconds after which a rate-limited call may be retried. */
+  readonly retryAfter: number | undefined;
+
+  constructor(
+    code: string,
+    kind: ErrorKind,
+    messageFa: string,
+    options: { detail?: string; fields?: FieldIssue[]; retryAfter?: number } = {},
+  ) {
+    super(options.detail ?? code);
+    this.name = "DomainError";
+    this.code = code;
+    this.kind = kind;
+    this.messageFa = messageFa;
+    this.fields = options.fields;
+    this.retryAfter = options.retryAfter;
+  }
+
+  get status(): number {
+    return statusOfKind[this.kind];
+  }
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}
+
+/** Common errors shared by every domain. */
+export const errors = {
+  unauthenticated: () => new DomainError("auth.required", "auth", "برای این کار باید وارد حساب کاربری شوید."),
+  forbidden: (detail?: string) =>
+    new DomainError("auth.forbidden", "forbidden", "شما اجازه انجام این کار را ندارید.", detail ? { detail } : {}),
+  notFound: (what: string) => new DomainError(`${what}.not_found`, "not_found", "مورد درخواستی پیدا نشد."),
+  invalid: (fields: FieldIssue[]) =>
+    new DomainError("input.invalid", "input", "اطلاعات واردشده درست نیست. لطفاً موارد مشخص‌شده را اصلاح کنید.", {
+      fields,
+    }),
+};

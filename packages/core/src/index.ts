@@ -1,0 +1,3 @@
+export * from "./error";
+export * from "./actor";
+export { config } from "./config";
