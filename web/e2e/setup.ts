@@ -1,0 +1,19 @@
+/**
+ * Global setup of the e2e project: the whole platform (in-memory DynamoDB Local, S3 emulator,
+ * API and the built web app) on a free port, as `npm start` runs it. Needs web/dist
+ * (npm test builds it first).
+ */
+import type { TestProject } from "vitest/node";
+import { startPlatform } from "../../functions/src/local";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const platform = await startPlatform({ port: 0 });
+  project.provide("baseUrl", platform.url);
+  return () => platform.stop();
+}
