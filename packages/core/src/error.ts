@@ -1,3 +1,4 @@
+import type { output, ZodType } from "zod";
 /**
  * Expected failures are DomainErrors with a stable machine code ("identity.otp_expired"),
  * a kind that the HTTP layer maps to a status, and a Persian message for people.
@@ -64,10 +65,32 @@ export function isDomainError(e: unknown): e is DomainError {
 export const errors = {
   unauthenticated: () => new DomainError("auth.required", "auth", "برای این کار باید وارد حساب کاربری شوید."),
   forbidden: (detail?: string) =>
-    new DomainError("auth.forbidden", "forbidden", "شما اجازه انجام این کار را ندارید.", detail ? { detail } : {}),
+    new DomainError(
+      "auth.forbidden",
+      "forbidden",
+      "شما اجازه انجام این کار را ندارید.",
+      detail ? { detail } : {},
+    ),
   notFound: (what: string) => new DomainError(`${what}.not_found`, "not_found", "مورد درخواستی پیدا نشد."),
   invalid: (fields: FieldIssue[]) =>
-    new DomainError("input.invalid", "input", "اطلاعات واردشده درست نیست. لطفاً موارد مشخص‌شده را اصلاح کنید.", {
-      fields,
-    }),
+    new DomainError(
+      "input.invalid",
+      "input",
+      "اطلاعات واردشده درست نیست. لطفاً موارد مشخص‌شده را اصلاح کنید.",
+      {
+        fields,
+      },
+    ),
 };
+
+/**
+ * Parses a command's input with its zod schema; a mismatch becomes `errors.invalid` with one
+ * field issue per problem (paths dotted, messages as the schema wrote them — Persian).
+ */
+export function parseInput<S extends ZodType>(schema: S, input: unknown): output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw errors.invalid(
+    result.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
+  );
+}
