@@ -1,4 +1,4 @@
-import type { output, ZodType } from "zod";
+import type { output, ZodError, ZodType } from "zod";
 /**
  * Expected failures are DomainErrors with a stable machine code ("identity.otp_expired"),
  * a kind that the HTTP layer maps to a status, and a Persian message for people.
@@ -90,7 +90,10 @@ export const errors = {
 export function parseInput<S extends ZodType>(schema: S, input: unknown): output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw errors.invalid(
-    result.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
-  );
+  throw errors.invalid(fieldIssuesOf(result.error));
+}
+
+/** Zod issues as field issues; also used by the HTTP layer for its route-schema validation. */
+export function fieldIssuesOf(error: ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
 }
