@@ -1,0 +1,141 @@
+/**
+ * Api: one HTTP API (API Gateway v2) in front of one Lambda function per domain.
+ *
+ * Each domain's function gets exactly what that domain touches:
+ *  - identity: the table (read/write), HAMDEL_SECRET (HMACs, sessions) and the SMS key (OTP)
+ *  - uploads:  the table (read/write), the uploads bucket (objects only) and HAMDEL_SECRET
+ *              (it resolves the session cookie)
+ *  - geo:      nothing; districts and neighbourhoods are code, and the routes are public
+ *  - meta:     nothing; health, OpenAPI document and the reference page
+ * Grants are explicit statements on the table's ARN (+ its indexes) and the bucket's ARN,
+ * narrower than CDK's grantReadWriteData/grantReadWrite: item reads and writes only (no Scan,
+ * no streams, no table or bucket administration). The table and bucket are NOT `bind`-ed,
+ * because SST's binding grants `dynamodb:*` / `s3:*`; their names reach the functions as
+ * plain environment variables.
+ *
+ * The dev domain (/api/dev, the local SMS outbox) has no route here: in AWS it does not exist.
+ */
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { Api as HttpApi, Function as SstFunction, type StackContext, use } from "sst/constructs";
+import { Storage } from "./storage";
+
+/**
+ * Everything core does with the table: single-item reads and writes (conditional ones
+ * included), queries on the table and its indexes, batches, and transactions (which IAM
+ * authorises through the same item actions plus ConditionCheckItem). Core never scans.
+ */
+export const tableDataActions = [
+  "dynamodb:GetItem",
+  "dynamodb:BatchGetItem",
+  "dynamodb:Query",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:BatchWriteItem",
+  "dynamodb:ConditionCheckItem",
+] as const;
+
+/**
+ * Uploads: presigned PUTs and GETs are signed with the function's role, finalise reads,
+ * copies (uploads/ → files/) and deletes objects. ListBucket (on the bucket, not its objects)
+ * makes S3 answer 404 rather than 403 for an object that is not there yet, which is how
+ * finalise tells "not uploaded" from an error.
+ */
+export const uploadObjectActions = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"] as const;
+
+/**
+ * Requests per second across the whole API (steady rate and burst), applied to the default
+ * stage's default route settings. Abuse of single endpoints (OTP, sign-in) is limited in core
+ * per number, username and IP; this is the ceiling that protects the account's Lambda
+ * concurrency and the bill.
+ */
+export const apiThrottle = { rate: 200, burst: 400 } as const;
+
+/**
+ * Access-log line: no `$context.path` (invitation tokens travel in paths) and no caller
+ * address or user agent (behind CloudFront they are the edge's, and they are personal data).
+ */
+const accessLogFormat = JSON.stringify({
+  requestTime: "$context.requestTime",
+  requestId: "$context.requestId",
+  httpMethod: "$context.httpMethod",
+  routeKey: "$context.routeKey",
+  status: "$context.status",
+  responseLatency: "$context.responseLatency",
+  integrationStatus: "$context.integration.status",
+  integrationLatency: "$context.integration.latency",
+  integrationError: "$context.integration.error",
+});
+
+export function Api({ stack, app }: StackContext) {
+  if (app.stage === "local") {
+    // HAMDEL_STAGE=local switches on the dev routes and the SMS outbox: never in AWS.
+    throw new Error(
+      'The stage name "local" is reserved for the embedded default; deploy with another stage.',
+    );
+  }
+  const { table, bucket, secrets } = use(Storage);
+
+  const environment = {
+    HAMDEL_TABLE: table.tableName,
+    HAMDEL_BUCKET: bucket.bucketName,
+    HAMDEL_STAGE: app.stage,
+  };
+  const domainFunction = (id: string, domain: string, extra: Record<string, string> = {}) =>
+    new SstFunction(stack, id, {
+      handler: `functions/src/lambda/${domain}.handler`,
+      environment: { ...environment, ...extra },
+    });
+
+  const tableData = new PolicyStatement({
+    actions: [...tableDataActions],
+    resources: [table.tableArn, `${table.tableArn}/index/*`],
+  });
+
+  const identity = domainFunction("Identity", "identity", { HAMDEL_SMS_PROVIDER: "kavenegar" });
+  identity.attachPermissions([tableData]);
+  identity.bind([secrets.HAMDEL_SECRET, secrets.HAMDEL_SMS_API_KEY]);
+
+  const uploads = domainFunction("Uploads", "uploads");
+  uploads.attachPermissions([
+    tableData,
+    new PolicyStatement({ actions: [...uploadObjectActions], resources: [`${bucket.bucketArn}/*`] }),
+    new PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn] }),
+  ]);
+  uploads.bind([secrets.HAMDEL_SECRET]);
+
+  const geo = domainFunction("Geo", "geo");
+  const meta = domainFunction("Meta", "meta");
+
+  const api = new HttpApi(stack, "Api", {
+    // Browsers reach the API through the site's CloudFront distribution (same origin), so
+    // no CORS is configured: a cross-origin browser call is not something we serve.
+    cors: false,
+    accessLog: { format: accessLogFormat, retention: "one_month" },
+    defaults: { throttle: apiThrottle },
+    routes: {
+      // The plain prefixes are routes of their own: `{proxy+}` needs at least one segment,
+      // and POST /api/uploads creates an upload.
+      "ANY /api/identity": identity,
+      "ANY /api/identity/{proxy+}": identity,
+      "ANY /api/geo": geo,
+      "ANY /api/geo/{proxy+}": geo,
+      "ANY /api/uploads": uploads,
+      "ANY /api/uploads/{proxy+}": uploads,
+      "GET /api/health": meta,
+      "GET /api/openapi.json": meta,
+      "GET /api/docs": meta,
+      "GET /api/docs/{proxy+}": meta,
+    },
+  });
+
+  stack.addOutputs({ ApiGatewayUrl: api.url });
+
+  const functions: Record<"identity" | "geo" | "uploads" | "meta", SstFunction> = {
+    identity,
+    geo,
+    uploads,
+    meta,
+  };
+  return { api, functions };
+}

@@ -1,0 +1,108 @@
+/**
+ * Storage: the one DynamoDB table, the uploads bucket and the app's secrets.
+ *
+ * The table and the bucket are built FROM the definitions in @hamdel/core (db/table.ts,
+ * blob/bucket.ts), the same objects @hamdel/local uses for DynamoDB Local and the S3
+ * emulator, so AWS and the embedded default cannot drift apart.
+ *
+ * The bucket's CORS rule is applied by the Web stack (see web.ts): it must name the site's
+ * origin, and the CloudFront domain is only known once the distribution exists, which would
+ * make Storage depend on Web and Web on Storage (a cycle). `uploadsCorsRule` lives here so
+ * the rule itself is defined next to the bucket.
+ */
+
+import { bucketDefinition } from "@hamdel/core/blob";
+import { tableDefinition } from "@hamdel/core/db";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { BlockPublicAccess, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { Bucket, Config, type StackContext, Table } from "sst/constructs";
+
+/** Stages whose data must survive a mistaken `sst remove` or stack deletion. */
+export function isProtectedStage(stage: string): boolean {
+  return stage === "prod";
+}
+
+/** The S3 CORS rule for direct browser uploads (presigned PUT) from the site's origin only. */
+export function uploadsCorsRule(origin: string) {
+  return {
+    AllowedOrigins: [origin],
+    AllowedMethods: [...bucketDefinition.cors.allowedMethods],
+    AllowedHeaders: [...bucketDefinition.cors.allowedHeaders],
+    ExposeHeaders: [...bucketDefinition.cors.exposedHeaders],
+    MaxAgeSeconds: bucketDefinition.cors.maxAgeSeconds,
+  };
+}
+
+/** Every key attribute of the table and its indexes, typed as tableDefinition says ("S"). */
+function tableFields() {
+  const type = ({ S: "string" } as const)[tableDefinition.attributeType];
+  const names = [
+    tableDefinition.partitionKey,
+    tableDefinition.sortKey,
+    ...tableDefinition.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
+  return Object.fromEntries(names.map((n) => [n, type] as const));
+}
+
+export function Storage({ stack, app }: StackContext) {
+  const protect = isProtectedStage(app.stage);
+  const removalPolicy = protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+  const table = new Table(stack, "Table", {
+    fields: tableFields(),
+    primaryIndex: { partitionKey: tableDefinition.partitionKey, sortKey: tableDefinition.sortKey },
+    globalIndexes: Object.fromEntries(
+      tableDefinition.indexes.map((i) => [
+        i.name,
+        { partitionKey: i.partitionKey, sortKey: i.sortKey, projection: "all" as const },
+      ]),
+    ),
+    timeToLiveAttribute: tableDefinition.ttlAttribute,
+    // SST's Table already sets PAY_PER_REQUEST and point-in-time recovery; stated again so
+    // the choice is visible here and a change in SST's defaults cannot silently drop them.
+    cdk: {
+      table: {
+        billingMode: undefined,
+        pointInTimeRecovery: true,
+        deletionProtection: protect,
+        removalPolicy,
+      },
+    },
+  });
+  const bucket = new Bucket(stack, "Uploads", {
+    // CORS is applied by the Web stack with the site's origin (see the file comment).
+    cors: false,
+    blockPublicACLs: true,
+    cdk: {
+      bucket: {
+        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+        objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        encryption: BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        versioned: false,
+        removalPolicy,
+        lifecycleRules: [
+          {
+            id: "expire-unfinalised-uploads",
+            prefix: bucketDefinition.uploadPrefix,
+            expiration: Duration.days(bucketDefinition.unfinalisedExpiryDays),
+          },
+          {
+            id: "abort-incomplete-multipart-uploads",
+            abortIncompleteMultipartUploadAfter: Duration.days(1),
+          },
+        ],
+      },
+    },
+  });
+
+  // Secrets live in SSM (SecureString) via SST Config, set with `npx sst secrets set`.
+  const secrets = Config.Secret.create(stack, "HAMDEL_SECRET", "HAMDEL_SMS_API_KEY");
+
+  stack.addOutputs({
+    TableName: table.tableName,
+    UploadsBucketName: bucket.bucketName,
+  });
+
+  return { table, bucket, secrets };
+}
