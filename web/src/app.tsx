@@ -1,0 +1,51 @@
+import { Route, Router } from "@solidjs/router";
+import { lazy } from "solid-js";
+import { getDistricts } from "./lib/geo";
+import { getInvitation, getMe, getSessions, getStaff } from "./lib/identity";
+import { isPlatformAdmin } from "./lib/nav";
+import { Home } from "./routes/home";
+import { NotFound } from "./routes/not-found";
+import { SignIn } from "./routes/sign-in";
+import { Shell } from "./shell/Shell";
+
+// Citizen pages ship in the first bundle; staff and developer pages load when visited.
+const Profile = lazy(() => import("./routes/profile"));
+const StaffSignIn = lazy(() => import("./routes/staff/sign-in"));
+const StaffInvite = lazy(() => import("./routes/staff/invite"));
+const StaffAdmin = lazy(() => import("./routes/staff/admin"));
+const DevOutbox = lazy(() => import("./routes/dev/outbox"));
+
+export function App() {
+  return (
+    <Router root={Shell}>
+      <Route path="/" component={Home} />
+      <Route path="/sign-in" component={SignIn} preload={() => getMe()} />
+      <Route
+        path="/profile"
+        component={Profile}
+        preload={async () => {
+          getDistricts();
+          if (await getMe()) getSessions();
+        }}
+      />
+      <Route path="/staff/sign-in" component={StaffSignIn} />
+      <Route
+        path="/staff/invite/:token"
+        component={StaffInvite}
+        preload={({ params }) => getInvitation(params.token ?? "")}
+      />
+      <Route
+        path="/staff/admin"
+        component={StaffAdmin}
+        preload={async () => {
+          if (isPlatformAdmin(await getMe())) {
+            getStaff();
+            getDistricts();
+          }
+        }}
+      />
+      <Route path="/dev/outbox" component={DevOutbox} />
+      <Route path="*404" component={NotFound} />
+    </Router>
+  );
+}

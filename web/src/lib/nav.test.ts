@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { displayName, isLocalHost, navFor, paths, safeNext } from "./nav";
+import type { Me } from "./types";
+
+const citizen: Me = {
+  kind: "citizen",
+  id: "c1",
+  mobile: "0912***4567",
+  profile: null,
+  profileComplete: false,
+};
+const staff = (roles: Extract<Me, { kind: "staff" }>["roles"]): Me => ({
+  kind: "staff",
+  id: "s1",
+  username: "admin",
+  displayName: "مدیر",
+  roles,
+});
+const hrefs = (me: Me | null, devOutbox = false) => navFor(me, { devOutbox }).map((i) => i.href);
+
+describe("navFor", () => {
+  it("offers sign-in doors to visitors and nothing that needs an account", () => {
+    expect(hrefs(null)).toEqual([paths.home, paths.signIn, paths.staffSignIn]);
+  });
+
+  it("offers citizens their profile, never staff pages", () => {
+    expect(hrefs(citizen)).toEqual([paths.home, paths.profile]);
+  });
+
+  it("shows staff administration only to platform admins", () => {
+    expect(hrefs(staff([{ role: "juror", scope: "p1" }]))).toEqual([paths.home, paths.profile]);
+    expect(
+      hrefs(staff([{ role: "district_secretariat", scope: "7" }, { role: "platform_admin" }])),
+    ).toContain(paths.staffAdmin);
+  });
+
+  it("adds the dev outbox only when asked", () => {
+    expect(hrefs(null, true)).toContain(paths.devOutbox);
+    expect(hrefs(citizen, false)).not.toContain(paths.devOutbox);
+  });
+});
+
+describe("safeNext", () => {
+  it("accepts same-site paths and refuses anything that leaves the site", () => {
+    expect(safeNext("/profile?tab=1", "/")).toBe("/profile?tab=1");
+    for (const bad of [
+      "//evil.example/x",
+      "/\\evil.example",
+      "https://evil.example",
+      "javascript:alert(1)",
+      "",
+      null,
+    ]) {
+      expect(safeNext(bad, "/fallback")).toBe("/fallback");
+    }
+  });
+});
+
+describe("isLocalHost", () => {
+  it("recognises loopback hosts only", () => {
+    expect(["localhost", "127.0.0.1", "127.1.2.3", "[::1]"].every(isLocalHost)).toBe(true);
+    expect(["hamdel.tehran.ir", "10.0.0.1", "localhost.evil.example"].some(isLocalHost)).toBe(false);
+  });
+});
+
+describe("displayName", () => {
+  it("uses the profile name, the staff display name, or a neutral word", () => {
+    expect(displayName(citizen)).toBe("شهروند");
+    expect(
+      displayName({
+        ...citizen,
+        profile: {
+          firstName: "سارا",
+          lastName: "احمدی",
+          birthDate: "1991-08-03",
+          district: "7",
+          neighbourhood: "n",
+        },
+      }),
+    ).toBe("سارا احمدی");
+    expect(displayName(staff([]))).toBe("مدیر");
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Which links the header shows. Pure so the role rules are unit-tested; the API still checks
+ * every request, this only keeps people from being shown doors they cannot open.
+ */
+import type { Me } from "./types";
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+export const paths = {
+  home: "/",
+  signIn: "/sign-in",
+  profile: "/profile",
+  staffSignIn: "/staff/sign-in",
+  staffAdmin: "/staff/admin",
+  staffInvite: (token: string) => `/staff/invite/${encodeURIComponent(token)}`,
+  devOutbox: "/dev/outbox",
+} as const;
+
+export function isPlatformAdmin(me: Me | null | undefined): boolean {
+  return me?.kind === "staff" && me.roles.some((g) => g.role === "platform_admin");
+}
+
+export function navFor(me: Me | null | undefined, options: { devOutbox: boolean }): NavItem[] {
+  const items: NavItem[] = [{ href: paths.home, label: "خانه" }];
+  if (!me) {
+    items.push(
+      { href: paths.signIn, label: "ورود شهروندان" },
+      { href: paths.staffSignIn, label: "ورود کارکنان" },
+    );
+  } else if (me.kind === "citizen") {
+    items.push({ href: paths.profile, label: "پروفایل من" });
+  } else {
+    items.push({ href: paths.profile, label: "حساب من" });
+    if (isPlatformAdmin(me)) items.push({ href: paths.staffAdmin, label: "مدیریت کارکنان" });
+  }
+  if (options.devOutbox) items.push({ href: paths.devOutbox, label: "صندوق پیامک آزمایشی" });
+  return items;
+}
+
+/** The dev outbox exists only on the embedded local stack, which is always served from a loopback host. */
+export function isLocalHost(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "::1" || hostname === "[::1]" || /^127\./.test(hostname);
+}
+
+/**
+ * Where to go after signing in: only a path on this site ("/profile"), never another origin
+ * ("//evil.example", "https://…") — the `next` parameter comes from the address bar.
+ */
+export function safeNext(next: unknown, fallback: string): string {
+  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
+    return fallback;
+  }
+  return next;
+}
+
+export type Citizen = Extract<Me, { kind: "citizen" }>;
+export type Staff = Extract<Me, { kind: "staff" }>;
+export const citizenOf = (me: Me | null | undefined): Citizen | undefined =>
+  me?.kind === "citizen" ? me : undefined;
+export const staffOf = (me: Me | null | undefined): Staff | undefined =>
+  me?.kind === "staff" ? me : undefined;
+
+/** What the header calls the signed-in person. */
+export function displayName(me: Me): string {
+  if (me.kind === "staff") return me.displayName;
+  return me.profile ? `${me.profile.firstName} ${me.profile.lastName}` : "شهروند";
+}
