@@ -1,0 +1,27 @@
+/**
+ * The composed API: every domain behind the common middleware. The embedded default
+ * (local.ts) serves it, the API tests call it with app.request, and the web's typed client is
+ * `hc<AppType>`. In AWS each domain runs as its own Lambda (lambda/<domain>.ts) with the same
+ * shell, so a route behaves the same here and there.
+ */
+import { config } from "@hamdel/core";
+import { dev } from "./domains/dev";
+import { geo } from "./domains/geo";
+import { identity } from "./domains/identity";
+import { meta } from "./domains/meta";
+import { apiApp } from "./http/api-app";
+
+const deployed = apiApp().route("/api/identity", identity).route("/api/geo", geo).route("/api", meta);
+
+function withDevRoutes(api: typeof deployed) {
+  return api.route("/api/dev", dev);
+}
+
+export type AppType = ReturnType<typeof withDevRoutes>;
+
+/**
+ * The dev routes (the SMS outbox) are mounted only in the local stage. The type always lists
+ * them so local tools and e2e tests can use the typed client; outside the local stage they
+ * answer 404 like any unknown route.
+ */
+export const app: AppType = config.isLocal ? withDevRoutes(deployed) : (deployed as AppType);

@@ -1,0 +1,6 @@
+/** Lambda entry of the uploads domain: API Gateway (HTTP API) routes /api/uploads/* here. */
+import { handle } from "hono/aws-lambda";
+import { uploads } from "../domains/uploads";
+import { apiApp } from "../http/api-app";
+
+export const handler = handle(apiApp().route("/api/uploads", uploads));
