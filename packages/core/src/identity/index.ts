@@ -157,7 +157,7 @@ export async function requestOtp(input: unknown, ctx: RequestContext): Promise<O
     expiresAt,
   });
   try {
-    await smsSender().send(mobile, `کد ورود شما به همدل: ${code}\nاین کد را به کسی ندهید.`);
+    await smsSender().send(mobile, `کد ورود شما به همدل: ${code}`);
   } catch (e) {
     await store.releaseOtpCooldown(mobileHash);
     throw e;
@@ -350,8 +350,9 @@ export async function listSessions(actor: Actor): Promise<{ items: SessionView[]
 export async function revokeSession(actor: Actor, sessionId: string): Promise<void> {
   if (actor.kind === "anonymous") throw errors.unauthenticated();
   const own = (await store.listSessionsOfUser(actor.userId)).find((s) => s.id === sessionId);
-  authorize(actor, "session.revoke", { userId: own?.userId });
-  if (!own || !(await store.deleteSession(own.pk, actor.userId))) throw errors.notFound("identity.session");
+  if (!own) throw errors.notFound("identity.session");
+  authorize(actor, "session.revoke", { userId: own.userId });
+  if (!(await store.deleteSession(own.pk, actor.userId))) throw errors.notFound("identity.session");
 }
 
 export async function signOut(actor: Actor): Promise<void> {
