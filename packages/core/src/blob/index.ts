@@ -16,6 +16,7 @@ import { fileTypeFromBuffer } from "file-type";
 import { ulid } from "ulid";
 import { type Actor, requireSignedIn } from "../actor";
 import { errors, parseInput } from "../error";
+import { enforce, type RateLimit } from "../ratelimit";
 import { bucketDefinition } from "./bucket";
 import { createUploadInput, type UploadPurpose, type UploadTicket, type UploadView } from "./model";
 import { copyObject, deleteObject, presignPut, presignRead, readObjectStart, statObject } from "./objects";
@@ -50,6 +51,12 @@ const SNIFF_BYTES = 4100;
 const FINALISE_WINDOW_MS = bucketDefinition.unfinalisedExpiryDays * 24 * 3600 * 1000;
 const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
+/**
+ * Each upload ticket is a record and up to one object, so tickets are limited per person:
+ * far above what a person filling in forms needs, low enough to stop filling the bucket.
+ */
+export const uploadCreateLimit: RateLimit = { name: "upload-create", limit: 60, windowSeconds: 3600 };
+
 /** Tests and jobs pass a clock; requests use the real one. */
 export interface Clock {
   now?: Date;
@@ -67,6 +74,7 @@ export async function createUpload(actor: Actor, input: unknown, clock: Clock = 
   if (refused) throw refused;
 
   const now = clock.now ?? new Date();
+  await enforce([[uploadCreateLimit, actor.userId]], "upload.rate_limited", now.getTime());
   const id = ulid(now.getTime());
   const record: UploadRecord = {
     id,

@@ -17,6 +17,7 @@ import {
   requireReadyUpload,
   s3Client,
   sweepUnfinalised,
+  uploadCreateLimit,
   uploadKey,
 } from "./index";
 import type { UploadTicket } from "./model";
@@ -150,6 +151,18 @@ describe("createUpload", () => {
     );
     expect(invalid.code).toBe("input.invalid");
     expect(invalid.fields?.map((f) => f.path).sort()).toEqual(["fileName", "purpose", "size"]);
+  });
+
+  it("limits how many uploads one person may start per hour", async () => {
+    const owner = citizen();
+    const now = new Date();
+    const input = { purpose: "artwork", fileName: "a.png", contentType: "image/png", size: 10 };
+    for (let i = 0; i < uploadCreateLimit.limit; i++) await createUpload(owner, input, { now });
+    const e = await failure(createUpload(owner, input, { now }));
+    expect(e.code).toBe("upload.rate_limited");
+    expect(e.retryAfter).toBeGreaterThan(0);
+    // Someone else is not affected.
+    await createUpload(citizen(), input, { now });
   });
 });
 
