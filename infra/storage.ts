@@ -14,6 +14,7 @@
 import { bucketDefinition } from "@hamdel/core/blob";
 import { tableDefinition } from "@hamdel/core/db";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { BillingMode } from "aws-cdk-lib/aws-dynamodb";
 import { BlockPublicAccess, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { Bucket, Config, type StackContext, Table } from "sst/constructs";
 
@@ -62,7 +63,7 @@ export function Storage({ stack, app }: StackContext) {
     // the choice is visible here and a change in SST's defaults cannot silently drop them.
     cdk: {
       table: {
-        billingMode: undefined,
+        billingMode: BillingMode.PAY_PER_REQUEST,
         pointInTimeRecovery: true,
         deletionProtection: protect,
         removalPolicy,

@@ -9,13 +9,15 @@
  * SST Function construct's props, which is what the tests read. vitest sets NODE_ENV=test,
  * which SST treats as "running SST tests" (no bootstrap lookups).
  */
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { App, Function as SstFunction } from "sst/constructs";
-import { initProject } from "sst/project.js";
+import { initProject, useProject } from "sst/project.js";
 import config from "../../sst.config";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -35,6 +37,10 @@ export async function synth(stage: string): Promise<Synthesised> {
   process.chdir(repoRoot);
   try {
     await initProject({ stage, root: repoRoot });
+    // SST writes generated types and artifacts under .sst/; each synthesis gets its own
+    // directory so test files running in parallel workers cannot trip over each other.
+    const out = mkdtempSync(path.join(os.tmpdir(), `hamdel-sst-${stage}-`));
+    Object.assign(useProject().paths, { out, artifacts: path.join(out, "artifacts") });
     const app = new App({ mode: "deploy", stage, name: "hamdel", region: "me-central-1" });
     await config.stacks(app);
     const byId = (id: string) => {
@@ -62,4 +68,76 @@ export async function synth(stage: string): Promise<Synthesised> {
   } finally {
     process.chdir(cwd);
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading templates
+
+type Json = Record<string, unknown>;
+export interface Resource {
+  logicalId: string;
+  Type: string;
+  Properties: Json;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+}
+
+export function resources(template: Template, type?: string): Resource[] {
+  const all = template.toJSON().Resources as Record<string, Omit<Resource, "logicalId">>;
+  return Object.entries(all)
+    .map(([logicalId, r]) => ({ logicalId, ...r, Properties: (r.Properties ?? {}) as Json }))
+    .filter((r) => !type || r.Type === type);
+}
+
+export function only(template: Template, type: string, idPrefix?: string): Resource {
+  const found = resources(template, type).filter((r) => !idPrefix || r.logicalId.startsWith(idPrefix));
+  if (found.length !== 1) throw new Error(`expected one ${type} ${idPrefix ?? ""}, found ${found.length}`);
+  return found[0] as Resource;
+}
+
+export interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource?: unknown;
+  Condition?: unknown;
+}
+export interface FoundStatement {
+  stack: string;
+  /** The IAM::Policy / ManagedPolicy / Role that holds it. */
+  holder: string;
+  /** Logical ids of the roles it applies to. */
+  roles: string[];
+  statement: Statement;
+}
+
+const refsOf = (list: unknown): string[] =>
+  Array.isArray(list) ? list.map((r) => (r as { Ref?: string }).Ref).filter((r): r is string => !!r) : [];
+
+/** Every identity-based statement in a template: IAM policies, managed policies, roles' inline policies. */
+export function policyStatements(stack: string, template: Template): FoundStatement[] {
+  const found: FoundStatement[] = [];
+  const add = (holder: string, roles: string[], doc: unknown) => {
+    const statements = (doc as { Statement?: Statement[] } | undefined)?.Statement ?? [];
+    for (const statement of statements) found.push({ stack, holder, roles, statement });
+  };
+  for (const r of resources(template)) {
+    if (r.Type === "AWS::IAM::Policy" || r.Type === "AWS::IAM::ManagedPolicy") {
+      add(r.logicalId, refsOf(r.Properties.Roles), r.Properties.PolicyDocument);
+    } else if (r.Type === "AWS::IAM::Role") {
+      for (const p of (r.Properties.Policies as { PolicyDocument: unknown }[] | undefined) ?? []) {
+        add(r.logicalId, [r.logicalId], p.PolicyDocument);
+      }
+    }
+  }
+  return found;
+}
+
+export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+
+/** The logical id of a function's execution role. */
+export function roleOf(template: Template, functionLogicalId: string): string {
+  const fn = resources(template, "AWS::Lambda::Function").find((r) => r.logicalId === functionLogicalId);
+  const role = (fn?.Properties.Role as { "Fn::GetAtt"?: [string, string] } | undefined)?.["Fn::GetAtt"]?.[0];
+  if (!role) throw new Error(`no role for ${functionLogicalId}`);
+  return role;
 }
