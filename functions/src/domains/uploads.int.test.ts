@@ -3,8 +3,10 @@
  * the S3 emulator: the browser's whole path (ticket → PUT to S3 → finalise → read), the
  * problem+json answers, ownership, and CSRF on the writes.
  */
+import type { LambdaEvent } from "hono/aws-lambda";
 import { describe, expect, it } from "vitest";
 import { app } from "../app";
+import { handler } from "../lambda/uploads";
 import { Agent, signInCitizen } from "../testing/agent";
 
 /** A 1×1 PNG, as a browser would send it. */
@@ -158,5 +160,85 @@ describe("uploads through the API", () => {
     });
     expect(res.status).toBe(403);
     expect((await problem(res)).code).toBe("auth.csrf");
+  });
+});
+
+/** An API Gateway (HTTP API, payload v2) event, as the uploads route would deliver it. */
+function gatewayEvent(
+  method: string,
+  path: string,
+  options: { body?: unknown; cookies?: string[]; csrf?: string },
+) {
+  const event = {
+    version: "2.0",
+    routeKey: "ANY /api/uploads/{proxy+}",
+    rawPath: path,
+    rawQueryString: "",
+    cookies: options.cookies ?? [],
+    headers: {
+      host: "api.hamdel.test",
+      "content-type": "application/json",
+      ...(options.csrf ? { "x-csrf-token": options.csrf } : {}),
+    },
+    body: options.body === undefined ? null : JSON.stringify(options.body),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: "123456789012",
+      apiId: "api",
+      authentication: null,
+      authorizer: {},
+      domainName: "api.hamdel.test",
+      domainPrefix: "api",
+      http: { method, path, protocol: "HTTP/1.1", sourceIp: "203.0.113.7", userAgent: "lambda-test" },
+      requestId: "gateway-request-0001",
+      routeKey: "ANY /api/uploads/{proxy+}",
+      stage: "$default",
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+  };
+  return event as unknown as LambdaEvent;
+}
+
+describe("the uploads Lambda", () => {
+  it("answers an API Gateway v2 event with the same shell: 401 anonymous, 201 with a session", async () => {
+    const body = { purpose: "artwork", fileName: "a.png", contentType: "image/png", size: png.length };
+    const anonymous = await handler(gatewayEvent("POST", "/api/uploads", { body }));
+    expect(anonymous.statusCode).toBe(401);
+    expect(JSON.parse(anonymous.body)).toMatchObject({
+      code: "auth.required",
+      requestId: "gateway-request-0001",
+    });
+
+    const owner = await signedIn();
+    const cookies = [...owner.cookies].map(([k, v]) => `${k}=${v}`);
+    const created = await handler(
+      gatewayEvent("POST", "/api/uploads", {
+        body,
+        cookies,
+        csrf: owner.cookies.get("hamdel_csrf") ?? "",
+      }),
+    );
+    expect(created.statusCode).toBe(201);
+    const ticket = JSON.parse(created.body) as Ticket;
+    expect(ticket.method).toBe("PUT");
+    // The same upload is visible through the composed app: one table, one bucket.
+    const viaApp = await owner.call("GET", `/api/uploads/${ticket.uploadId}`);
+    expect(await viaApp.json()).toMatchObject({ id: ticket.uploadId, status: "pending" });
+  });
+});
+
+describe("uploads in the API document", () => {
+  it("describes the three routes with core's schemas", async () => {
+    const res = await app.request("/api/openapi.json");
+    const doc = (await res.json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(Object.keys(doc.paths["/api/uploads"] ?? {})).toContain("post");
+    expect(Object.keys(doc.paths["/api/uploads/{id}/finalise"] ?? {})).toContain("post");
+    expect(Object.keys(doc.paths["/api/uploads/{id}"] ?? {})).toContain("get");
+    expect(doc.components.schemas).toHaveProperty("UploadTicket");
+    expect(doc.components.schemas).toHaveProperty("Upload");
   });
 });
