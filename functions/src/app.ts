@@ -9,9 +9,14 @@ import { dev } from "./domains/dev";
 import { geo } from "./domains/geo";
 import { identity } from "./domains/identity";
 import { meta } from "./domains/meta";
+import { uploads } from "./domains/uploads";
 import { apiApp } from "./http/api-app";
 
-const deployed = apiApp().route("/api/identity", identity).route("/api/geo", geo).route("/api", meta);
+const deployed = apiApp()
+  .route("/api/identity", identity)
+  .route("/api/geo", geo)
+  .route("/api/uploads", uploads)
+  .route("/api", meta);
 
 function withDevRoutes(api: typeof deployed) {
   return api.route("/api/dev", dev);

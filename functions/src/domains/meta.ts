@@ -10,6 +10,7 @@ import { renderDocsPage } from "../http/docs-page";
 import { domainApp, json } from "../http/openapi";
 import { geo } from "./geo";
 import { identity } from "./identity";
+import { uploads } from "./uploads";
 
 const healthRoute = createRoute({
   method: "get",
@@ -19,7 +20,8 @@ const healthRoute = createRoute({
   responses: { 200: json(z.object({ ok: z.literal(true) }), "The API is up.") },
 });
 
-const OpenApiDocumentSchema = z.object({ openapi: z.string() }).catchall(z.json());
+// Described loosely on purpose: the document describing itself in full would be circular.
+const OpenApiDocumentSchema = z.object({ openapi: z.string() }).catchall(z.any());
 
 const documentRoute = createRoute({
   method: "get",
@@ -50,6 +52,7 @@ export function apiDocument(): OpenApiDocument {
     const described = new OpenAPIHono<AppEnv>()
       .route("/api/identity", identity)
       .route("/api/geo", geo)
+      .route("/api/uploads", uploads)
       .route("/api", meta);
     described.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
       type: "apiKey",
