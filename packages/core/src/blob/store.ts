@@ -43,10 +43,7 @@ const keyOf = (id: string) => ({ pk: `UPLOAD#${id}`, sk: `UPLOAD#${id}` });
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 function isConditionFailure(e: unknown): boolean {
-  return (
-    e instanceof ConditionalCheckFailedException ||
-    (e as { name?: string })?.name === "ConditionalCheckFailedException"
-  );
+  return e instanceof ConditionalCheckFailedException;
 }
 
 function toRecord(item: Record<string, unknown>): UploadRecord {
