@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { listAudit } from "../audit";
 import { isDomainError } from "../error";
+import { KavenegarSmsSender, setSmsSender } from "../sms";
 import { getMe, requestOtp, resolveSession, setClock, verifyOtp } from "./index";
 import { codeSentTo, errorCode, freshIp, freshMobile, manualClock } from "./test-support";
 
@@ -115,6 +116,19 @@ describe("citizen OTP sign-in", () => {
       "input.invalid",
     );
     await expect(codeSentTo(mobile)).rejects.toThrow("no code");
+  });
+});
+
+describe("OTP when the SMS gateway is down", () => {
+  it("fails as unavailable and lets the number retry at once", async () => {
+    const mobile = freshMobile();
+    setSmsSender(new KavenegarSmsSender({ apiKey: "k", sender: "s", baseUrl: "http://127.0.0.1:1" }));
+    try {
+      expect(await errorCode(requestOtp({ mobile }, { ip: freshIp() }))).toBe("sms.unavailable");
+    } finally {
+      setSmsSender(undefined);
+    }
+    await expect(requestOtp({ mobile }, { ip: freshIp() })).resolves.toHaveProperty("challengeId");
   });
 });
 
