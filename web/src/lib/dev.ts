@@ -1,8 +1,7 @@
 import { query } from "@solidjs/router";
-import { request } from "./api";
-import type { OutboxMessage } from "./types";
+import { client, ok } from "./api";
 
 export const getOutbox = query(
-  async () => (await request<{ items: OutboxMessage[] }>("GET", "/api/dev/outbox")).items,
+  async () => (await ok(client.api.dev.outbox.$get({ query: {} }))).items,
   "outbox",
 );

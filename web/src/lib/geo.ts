@@ -1,19 +1,10 @@
 import { query } from "@solidjs/router";
-import { request } from "./api";
-import type { District, Neighbourhood } from "./types";
+import { client, ok } from "./api";
 
-export const getDistricts = query(
-  async () => (await request<{ items: District[] }>("GET", "/api/geo/districts")).items,
-  "districts",
-);
+export const getDistricts = query(async () => (await ok(client.api.geo.districts.$get())).items, "districts");
 
 export const getNeighbourhoods = query(
   async (district: string) =>
-    (
-      await request<{ items: Neighbourhood[] }>(
-        "GET",
-        `/api/geo/districts/${encodeURIComponent(district)}/neighbourhoods`,
-      )
-    ).items,
+    (await ok(client.api.geo.districts[":id"].neighbourhoods.$get({ param: { id: district } }))).items,
   "neighbourhoods",
 );

@@ -2,74 +2,54 @@
  * Identity reads (named queries, cached and revalidated by the router) and the calls behind the
  * identity forms. Pages wrap the calls in actions; the router revalidates the queries after each.
  */
+import type {
+  InviteStaffInput,
+  OtpRequestInput,
+  OtpVerifyInput,
+  ProfileInput,
+  RoleGrant,
+  StaffSignInInput,
+} from "@hamdel/core/identity/model";
 import { query } from "@solidjs/router";
-import { ApiProblem, request } from "./api";
-import type { Me, RoleGrant, SessionItem, StaffMember } from "./types";
+import { client, ok } from "./api";
+import { ApiProblem } from "./problem";
+
+const id = client.api.identity;
 
 /** The signed-in person, or null when nobody is (401 is an answer here, not an error). */
-export const getMe = query(async (): Promise<Me | null> => {
+export const getMe = query(async () => {
   try {
-    return await request<Me>("GET", "/api/identity/me");
+    return await ok(id.me.$get());
   } catch (error) {
     if (error instanceof ApiProblem && error.status === 401) return null;
     throw error;
   }
 }, "me");
 
-export const getSessions = query(
-  async () => (await request<{ items: SessionItem[] }>("GET", "/api/identity/sessions")).items,
-  "sessions",
-);
+/** For the header and other places that must not fail the page when the API is unreachable. */
+export const getMeOrNull = () => getMe().catch(() => null);
 
-export const getStaff = query(
-  async () => (await request<{ items: StaffMember[] }>("GET", "/api/identity/staff")).items,
-  "staff",
-);
+export const getSessions = query(async () => (await ok(id.sessions.$get())).items, "sessions");
+
+export const getStaff = query(async () => (await ok(id.staff.$get())).items, "staff");
 
 export const getInvitation = query(
-  (token: string) =>
-    request<{ username: string; displayName: string; roles: RoleGrant[] }>(
-      "GET",
-      `/api/identity/staff/invitations/${encodeURIComponent(token)}`,
-    ),
+  (token: string) => ok(id.staff.invitations[":token"].$get({ param: { token } })),
   "invitation",
 );
 
 export const identity = {
-  requestOtp: (mobile: string) =>
-    request<{ challengeId: string; expiresAt: string; resendAfterSeconds: number }>(
-      "POST",
-      "/api/identity/otp/request",
-      { mobile },
-    ),
-  verifyOtp: (challengeId: string, code: string) =>
-    request<Me>("POST", "/api/identity/otp/verify", { challengeId, code }),
-  updateProfile: (profile: {
-    firstName: string;
-    lastName: string;
-    nationalId: string;
-    birthDate: string;
-    district: string;
-    neighbourhood: string;
-  }) => request<Me>("PUT", "/api/identity/me/profile", profile),
-  signOut: () => request<void>("POST", "/api/identity/sign-out"),
-  revokeSession: (id: string) => request<void>("DELETE", `/api/identity/sessions/${encodeURIComponent(id)}`),
-  staffSignIn: (username: string, password: string, code: string) =>
-    request<Me>("POST", "/api/identity/staff/sign-in", { username, password, code }),
-  invite: (input: { username: string; displayName: string; roles: RoleGrant[] }) =>
-    request<{ token: string; expiresAt: string }>("POST", "/api/identity/staff/invitations", input),
+  requestOtp: (json: OtpRequestInput) => ok(id.otp.request.$post({ json })),
+  verifyOtp: (json: OtpVerifyInput) => ok(id.otp.verify.$post({ json })),
+  updateProfile: (json: ProfileInput) => ok(id.me.profile.$put({ json })),
+  signOut: () => ok(id["sign-out"].$post()),
+  revokeSession: (sessionId: string) => ok(id.sessions[":id"].$delete({ param: { id: sessionId } })),
+  staffSignIn: (json: StaffSignInInput) => ok(id.staff["sign-in"].$post({ json })),
+  invite: (json: InviteStaffInput) => ok(id.staff.invitations.$post({ json })),
   acceptInvitation: (token: string, password: string) =>
-    request<{ otpauthUri: string; qrSvg: string }>(
-      "POST",
-      `/api/identity/staff/invitations/${encodeURIComponent(token)}/accept`,
-      { password },
-    ),
+    ok(id.staff.invitations[":token"].accept.$post({ param: { token }, json: { password } })),
   confirmInvitation: (token: string, code: string) =>
-    request<{ recoveryCodes: string[] }>(
-      "POST",
-      `/api/identity/staff/invitations/${encodeURIComponent(token)}/confirm`,
-      { code },
-    ),
+    ok(id.staff.invitations[":token"].confirm.$post({ param: { token }, json: { code } })),
   setRoles: (staffId: string, roles: RoleGrant[]) =>
-    request<StaffMember>("PUT", `/api/identity/staff/${encodeURIComponent(staffId)}/roles`, { roles }),
+    ok(id.staff[":id"].roles.$put({ param: { id: staffId }, json: { roles } })),
 };

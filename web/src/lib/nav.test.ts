@@ -72,6 +72,7 @@ describe("displayName", () => {
         profile: {
           firstName: "سارا",
           lastName: "احمدی",
+          nationalIdLast3: "123",
           birthDate: "1991-08-03",
           district: "7",
           neighbourhood: "n",

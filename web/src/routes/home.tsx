@@ -1,7 +1,7 @@
 import { A, createAsync } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { Page } from "../components/Page";
-import { getMe } from "../lib/identity";
+import { getMeOrNull } from "../lib/identity";
 import { paths } from "../lib/nav";
 
 interface Offer {
@@ -46,7 +46,7 @@ const offers: Offer[] = [
 ];
 
 export function Home() {
-  const me = createAsync(() => getMe());
+  const me = createAsync(() => getMeOrNull());
   const needsProfile = () => {
     const m = me();
     return m?.kind === "citizen" && !m.profileComplete;

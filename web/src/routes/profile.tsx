@@ -105,8 +105,11 @@ function CitizenProfile(props: { me: Citizen }) {
           inputmode="numeric"
           dir="ltr"
           required
-          value={props.me.profile?.nationalId ? toPersianDigits(props.me.profile.nationalId) : ""}
-          hint="۱۰ رقم، بدون خط تیره."
+          hint={
+            props.me.profile
+              ? `کد ملی ثبت‌شده به ${toPersianDigits(props.me.profile.nationalIdLast3)} ختم می‌شود؛ برای ذخیرهٔ تغییرات آن را دوباره وارد کنید.`
+              : "۱۰ رقم، بدون خط تیره."
+          }
           error={fieldError(saving.error, "nationalId")}
         />
         <Field

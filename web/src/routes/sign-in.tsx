@@ -26,7 +26,7 @@ const invalidMobile = () =>
 const requestCode = action(async (form: FormData): Promise<Challenge> => {
   const mobile = normaliseMobile(String(form.get("mobile") ?? ""));
   if (!mobile) throw invalidMobile();
-  const sent = await identity.requestOtp(mobile);
+  const sent = await identity.requestOtp({ mobile });
   return {
     challengeId: sent.challengeId,
     mobile,
@@ -44,7 +44,7 @@ const verifyCode = action(async (form: FormData) => {
       fields: [{ path: "code", message: "کد پیامک‌شده را وارد کنید." }],
     });
   }
-  const me = await identity.verifyOtp(String(form.get("challengeId")), code);
+  const me = await identity.verifyOtp({ challengeId: String(form.get("challengeId")), code });
   const fallback = me.kind === "citizen" && !me.profileComplete ? paths.profile : paths.home;
   throw redirect(safeNext(form.get("next"), fallback));
 }, "otp-verify");

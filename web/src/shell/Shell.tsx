@@ -1,6 +1,6 @@
 import { A, createAsync, type RouteSectionProps, useLocation } from "@solidjs/router";
 import { createEffect, ErrorBoundary, For, on, Show, Suspense } from "solid-js";
-import { getMe } from "../lib/identity";
+import { getMeOrNull } from "../lib/identity";
 import { displayName, isLocalHost, navFor, paths } from "../lib/nav";
 import { messageOf } from "../lib/problem";
 
@@ -8,7 +8,7 @@ import { messageOf } from "../lib/problem";
 export function Shell(props: RouteSectionProps) {
   // The header never fails the page: if "who am I" cannot be answered it shows the signed-out
   // navigation, and the page itself reports the error.
-  const me = createAsync(() => getMe().catch(() => null));
+  const me = createAsync(() => getMeOrNull());
   const location = useLocation();
   const devOutbox = import.meta.env.DEV || isLocalHost(window.location.hostname);
   const nav = () => navFor(me(), { devOutbox });

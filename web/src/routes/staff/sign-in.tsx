@@ -10,11 +10,11 @@ import { fieldError } from "../../lib/problem";
 const staffSignIn = action(async (form: FormData) => {
   // Recovery codes are letters and digits; only digits are made ASCII, the rest is left to the API.
   const code = toAsciiDigits(String(form.get("code") ?? "")).replace(/\s/g, "");
-  const me = await identity.staffSignIn(
-    String(form.get("username") ?? "").trim(),
-    String(form.get("password") ?? ""),
+  const me = await identity.staffSignIn({
+    username: String(form.get("username") ?? "").trim(),
+    password: String(form.get("password") ?? ""),
     code,
-  );
+  });
   throw redirect(safeNext(form.get("next"), isPlatformAdmin(me) ? paths.staffAdmin : paths.profile));
 }, "staff-sign-in");
 
