@@ -37,11 +37,11 @@ const problemDescriptions = {
 
 type ProblemStatus = keyof typeof problemDescriptions;
 
-/** The problem+json responses a route can give, for the document (the funnel produces them). */
+/** The problem+json responses a route can give, for the document and the typed client (the funnel produces them). */
 export function problems<S extends ProblemStatus>(...statuses: S[]) {
   const out = {} as Record<
     S,
-    { description: string; content: Record<string, { schema: typeof ProblemSchema }> }
+    { description: string; content: { "application/problem+json": { schema: typeof ProblemSchema } } }
   >;
   for (const s of statuses) {
     out[s] = {

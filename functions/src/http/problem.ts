@@ -24,7 +24,7 @@ import type { AppEnv } from "../env";
 import { logEvent } from "./log";
 
 export const problemTypeBase = "https://hamdel.tehran.ir/problems/";
-export const problemContentType = "application/problem+json";
+export const problemContentType = "application/problem+json" as const;
 
 export const FieldIssueSchema = z
   .object({
