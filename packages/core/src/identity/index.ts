@@ -39,12 +39,10 @@ import {
   passwordSchema,
   profileInput,
   type RecoveryCodes,
-  roleGrantsSchema,
   type SessionView,
   type StaffView,
   setStaffRolesInput,
   staffSignInInput,
-  usernameSchema,
 } from "./model";
 import { authorize } from "./permissions";
 import {
@@ -676,9 +674,10 @@ export interface StaffAccountSeed {
  * username exists, the existing account is returned unchanged.
  */
 export async function createStaffAccount(seed: StaffAccountSeed): Promise<StaffView> {
-  const username = parseInput(usernameSchema, seed.username);
-  const roles = parseInput(roleGrantsSchema, seed.roles);
+  const { username, displayName, roles } = parseInput(inviteStaffInput, seed);
   parseInput(passwordSchema, seed.password);
+  const totpSecret = seed.totpSecret.replace(/\s/g, "").toUpperCase();
+  totpOf(totpSecret, username); // throws on a secret that is not base32
   const existing = await existingStaff(username);
   if (existing) return existing;
 
@@ -687,12 +686,12 @@ export async function createStaffAccount(seed: StaffAccountSeed): Promise<StaffV
     kind: "staff",
     id: ulid(),
     username,
-    displayName: seed.displayName,
+    displayName,
     roles,
     status: "active",
     createdAt: iso(t),
     passwordHash: await hashPassword(seed.password),
-    totpSecret: encrypt("totp-secret", seed.totpSecret.replace(/\s/g, "").toUpperCase()),
+    totpSecret: encrypt("totp-secret", totpSecret),
   };
   try {
     await store.transact([
