@@ -2,7 +2,8 @@
  * Api: one HTTP API (API Gateway v2) in front of one Lambda function per domain.
  *
  * Each domain's function gets exactly what that domain touches:
- *  - identity: the table (read/write), HAMDEL_SECRET (HMACs, sessions) and the SMS key (OTP)
+ *  - identity: the table (read/write), HAMDEL_SECRET (HMACs, sessions) and the SMS gateway's
+ *              key and sender line (OTP)
  *  - uploads:  the table (read/write), the uploads bucket (objects only) and HAMDEL_SECRET
  *              (it resolves the session cookie)
  *  - geo:      nothing; districts and neighbourhoods are code, and the routes are public
@@ -94,7 +95,7 @@ export function Api({ stack, app }: StackContext) {
 
   const identity = domainFunction("Identity", "identity", { HAMDEL_SMS_PROVIDER: "kavenegar" });
   identity.attachPermissions([tableData]);
-  identity.bind([secrets.HAMDEL_SECRET, secrets.HAMDEL_SMS_API_KEY]);
+  identity.bind([secrets.HAMDEL_SECRET, secrets.HAMDEL_SMS_API_KEY, secrets.HAMDEL_SMS_SENDER]);
 
   const uploads = domainFunction("Uploads", "uploads");
   uploads.attachPermissions([

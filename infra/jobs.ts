@@ -3,8 +3,8 @@
  *
  * The one periodic chore the foundation has, expiring uploads nobody finalised, needs no job
  * in AWS: the uploads bucket's lifecycle rule deletes objects under `uploads/` (storage.ts),
- * `finaliseUpload` settles an overdue pending record as expired when anyone asks for it, and
- * items that must disappear carry the table's TTL attribute. The embedded default has no
+ * and a pending upload record carries `expiresAt` = its finalise deadline, so the table's TTL
+ * removes it (a finalise call after the deadline settles it as expired first). The embedded default has no
  * lifecycle rules, so it runs `sweepUnfinalised` itself (functions/src/local.ts).
  *
  * A job added here is a `new Cron(stack, id, { schedule, job: "functions/src/jobs/<name>.handler" })`

@@ -327,7 +327,7 @@ describe("Api: functions", () => {
 
   it("gives every function the table, bucket and stage by environment, and secrets only where needed", () => {
     const secrets: Record<Domain, string[]> = {
-      identity: ["HAMDEL_SECRET", "HAMDEL_SMS_API_KEY"],
+      identity: ["HAMDEL_SECRET", "HAMDEL_SMS_API_KEY", "HAMDEL_SMS_SENDER"],
       uploads: ["HAMDEL_SECRET"],
       geo: [],
       meta: [],

@@ -97,8 +97,10 @@ export function Storage({ stack, app }: StackContext) {
     },
   });
 
-  // Secrets live in SSM (SecureString) via SST Config, set with `npx sst secrets set`.
-  const secrets = Config.Secret.create(stack, "HAMDEL_SECRET", "HAMDEL_SMS_API_KEY");
+  // Per-deployment settings kept out of the repository and out of env files: SSM parameters
+  // (SecureString) managed by SST Config, set with `npx sst secrets set <NAME> <value>`.
+  // HAMDEL_SMS_SENDER (the Kavenegar line number) is not secret, but is set the same way.
+  const secrets = Config.Secret.create(stack, "HAMDEL_SECRET", "HAMDEL_SMS_API_KEY", "HAMDEL_SMS_SENDER");
 
   stack.addOutputs({
     TableName: table.tableName,
