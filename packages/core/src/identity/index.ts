@@ -116,6 +116,8 @@ export const identityErrors = {
     ),
 };
 
+/** Roles as audit data: codes only, "district_secretariat:12". */
+const grantLabels = (roles: RoleGrant[]) => roles.map((g) => (g.scope ? `${g.role}:${g.scope}` : g.role));
 const seconds = (ms: number) => Math.floor(ms / 1000);
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -547,7 +549,7 @@ export async function inviteStaff(actor: Actor, input: unknown): Promise<Invitat
         actor,
         action: "identity.staff_invited",
         subject: { type: "user", id: staff.id },
-        data: { roles: staff.roles.map((g) => (g.scope ? `${g.role}:${g.scope}` : g.role)) },
+        data: { roles: grantLabels(staff.roles) },
         at: new Date(t),
       }),
     ]);
@@ -647,8 +649,8 @@ export async function setStaffRoles(actor: Actor, staffId: string, input: unknow
         action: "identity.staff_roles_changed",
         subject: { type: "user", id: staffId },
         data: {
-          from: user.roles.map((g) => (g.scope ? `${g.role}:${g.scope}` : g.role)),
-          to: roles.map((g) => (g.scope ? `${g.role}:${g.scope}` : g.role)),
+          from: grantLabels(user.roles),
+          to: grantLabels(roles),
         },
         at: new Date(now()),
       }),
