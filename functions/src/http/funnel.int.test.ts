@@ -7,6 +7,7 @@ import { DomainError, errors } from "@hamdel/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiApp } from "./api-app";
+import { clearSessionCookies, setSessionCookies } from "./cookies";
 import { domainApp, json, jsonBody } from "./openapi";
 
 const echo = createRoute({
@@ -29,6 +30,18 @@ const probe = domainApp()
   })
   .get("/forbidden", () => {
     throw errors.forbidden();
+  })
+  .get("/cookies", async (c) => {
+    await setSessionCookies(c, {
+      token: "t".repeat(43),
+      csrfToken: "csrf-token",
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    return c.body(null, 204);
+  })
+  .get("/no-cookies", (c) => {
+    clearSessionCookies(c);
+    return c.body(null, 204);
   })
   .get("/boom", () => {
     throw new TypeError("secret-ish internal detail");
@@ -172,5 +185,50 @@ describe("common middleware", () => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+});
+
+describe("session cookies", () => {
+  afterEach(() => {
+    process.env.HAMDEL_STAGE = "local";
+  });
+
+  it("are HttpOnly (session only), SameSite=Lax, signed and live as long as the session", async () => {
+    const res = await app.request("/t/cookies");
+    const [session, csrf] = res.headers.getSetCookie();
+    expect(session).toMatch(/^hamdel_session=t{43}\.[^;]+;/);
+    expect(session).toMatch(/Max-Age=(3599|3600);/);
+    expect(session).toMatch(/HttpOnly/);
+    expect(session).toMatch(/SameSite=Lax/);
+    expect(session).not.toMatch(/Secure/);
+    expect(csrf).toMatch(/^hamdel_csrf=csrf-token;/);
+    expect(csrf).not.toMatch(/HttpOnly/);
+  });
+
+  it("are Secure with the __Host- prefix outside the local stage", async () => {
+    process.env.HAMDEL_STAGE = "prod";
+    const res = await app.request("https://api.example/t/cookies");
+    const [session, csrf] = res.headers.getSetCookie();
+    expect(session).toMatch(/^__Host-hamdel_session=/);
+    expect(session).toMatch(/Path=\//);
+    expect(session).toMatch(/Secure/);
+    expect(session).not.toMatch(/Domain=/);
+    expect(csrf).toMatch(/^hamdel_csrf=.*Secure/);
+    const cleared = await app.request("https://api.example/t/no-cookies");
+    expect(cleared.headers.getSetCookie().every((c) => /Max-Age=0/.test(c))).toBe(true);
+    expect(cleared.headers.getSetCookie()[0]).toMatch(/^__Host-hamdel_session=;/);
+  });
+
+  it("ignore and clear a session cookie that is forged or not signed at all", async () => {
+    for (const value of [
+      `${"t".repeat(43)}.${"A".repeat(43)}%3D`,
+      `${"t".repeat(43)}.forged`,
+      "t".repeat(43),
+    ]) {
+      const res = await app.request("/t/forbidden", { headers: { cookie: `hamdel_session=${value}` } });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ code: "auth.forbidden" });
+      expect(res.headers.getSetCookie().some((c) => /^hamdel_session=;.*Max-Age=0/.test(c))).toBe(true);
+    }
   });
 });

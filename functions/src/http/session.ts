@@ -10,15 +10,16 @@ import { resolveSession } from "@hamdel/core/identity";
 import { getSignedCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
-import { clearSessionCookies, sessionCookieName } from "./cookies";
+import { clearSessionCookies, hasSessionCookie, sessionCookieName } from "./cookies";
 import { csrfFailed, csrfHeaderMatches, needsCsrfToken } from "./csrf";
 
 export const session = createMiddleware<AppEnv>(async (c, next) => {
   c.set("actor", anonymous);
   const token = await getSignedCookie(c, config.secret, sessionCookieName());
-  if (token === false) {
-    clearSessionCookies(c);
-  } else if (token) {
+  if (!token) {
+    // false: the signature does not verify; undefined with a cookie present: not signed at all.
+    if (token === false || hasSessionCookie(c)) clearSessionCookies(c);
+  } else {
     const resolved = await resolveSession(token);
     if (resolved) {
       if (needsCsrfToken(c) && !csrfHeaderMatches(c, resolved.session.csrfToken)) {
