@@ -17,6 +17,13 @@ function isObj(v: unknown): v is Json {
 
 const refName = (ref: string) => ref.split("/").at(-1) ?? ref;
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** Prose from the document: escaped, with Markdown `code` spans shown as code. */
+function prose(text: unknown): Html {
+  return html`${raw(escapeHtml(String(text ?? "")).replace(/`([^`]+)`/g, "<code>$1</code>"))}`;
+}
+
 /** A JSON Schema written the way a developer reads a type: `{ mobile: string, code?: string }`. */
 export function schemaText(schema: unknown, depth = 0): string {
   if (!isObj(schema)) return "unknown";
@@ -57,8 +64,8 @@ function operationBlock(path: string, method: string, op: Json): Html {
   const secured = Array.isArray(op.security) && op.security.length > 0;
   return html`<section class="op" id="${method}-${path}">
     <h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${path}</code></h3>
-    ${op.summary ? html`<p>${String(op.summary)}</p>` : ""}
-    ${op.description ? html`<p class="desc">${String(op.description)}</p>` : ""}
+    ${op.summary ? html`<p>${prose(op.summary)}</p>` : ""}
+    ${op.description ? html`<p class="desc">${prose(op.description)}</p>` : ""}
     ${secured ? html`<p class="auth">Requires a signed-in session (cookie); writes need <code>x-csrf-token</code>.</p>` : ""}
     ${
       params.length
@@ -76,7 +83,7 @@ function operationBlock(path: string, method: string, op: Json): Html {
     <h4>Responses</h4>
     ${Object.entries(responses).map(
       ([status, r]) =>
-        html`<div class="response"><strong>${status}</strong> ${isObj(r) ? String(r.description ?? "") : ""}
+        html`<div class="response"><strong>${status}</strong> ${isObj(r) ? prose(r.description) : ""}
           ${isObj(r) ? contentBlock(r.content) : ""}</div>`,
     )}
   </section>`;
@@ -106,7 +113,7 @@ export function renderDocsPage(document: Json): Html {
 <body>
 <header>
   <h1>${String(info.title ?? "API")} <small>${String(info.version ?? "")}</small></h1>
-  ${info.description ? html`<p>${String(info.description)}</p>` : ""}
+  ${info.description ? html`<p>${prose(info.description)}</p>` : ""}
   <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${String(document.openapi)}).</p>
 </header>
 <main>
