@@ -11,9 +11,9 @@ import { existsSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { applyEnv, assertPortFree, type StackEnv, startStores } from "@hamdel/local";
 import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { applyEnv, assertPortFree, type StackEnv, startStores } from "@hamdel/local";
 import { Hono } from "hono";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -56,7 +56,9 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
 
     const indexHtml = readFileSync(join(webDist, "index.html"), "utf8");
     const server = new Hono();
-    server.route("/", app);
+    // Only /api/* reaches the API app, so its middleware (security headers with a strict
+    // CSP meant for JSON) does not apply to the web app's files.
+    server.all("/api/*", (c) => app.fetch(c.req.raw, c.env));
     server.use("/*", serveStatic({ root: relative(process.cwd(), webDist) || "." }));
     // Client-side routes (/profile, /staff/…) get the SPA's index.html.
     server.get("*", (c) => (c.req.path.startsWith("/api/") ? c.notFound() : c.html(indexHtml)));
@@ -104,7 +106,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { demoAccountsHelp } = await import("@hamdel/local/seed");
-  console.log(`\nHamdel is running at ${platform.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `\nHamdel is running at ${platform.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   console.log(`Data is kept in ${relative(process.cwd(), dataDir) || dataDir}; delete it to start afresh.`);
   console.log(demoAccountsHelp(platform.url));
   console.log("Press Ctrl-C to stop.");

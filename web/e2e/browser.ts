@@ -36,14 +36,18 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
     const result = await axe.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
     });
-    return result.violations.map((v: { id: string; impact: string; help: string; nodes: { target: string[] }[] }) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
-    }));
+    return result.violations.map(
+      (v: { id: string; impact: string; help: string; nodes: { target: string[] }[] }) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+      }),
+    );
   });
-  const severe = violations.filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical");
+  const severe = violations.filter(
+    (v: { impact: string }) => v.impact === "serious" || v.impact === "critical",
+  );
   expect(severe, `axe violations on ${what}`).toEqual([]);
 }
 

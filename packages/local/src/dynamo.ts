@@ -2,7 +2,10 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { ListTablesCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+
+// The SDK warns about Node 20 once per process; the embedded default runs on Node 20 knowingly.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 export const JAVA_INSTALL_HINT = "sudo apt-get install -y openjdk-17-jre-headless";
 
@@ -10,7 +13,9 @@ export const JAVA_INSTALL_HINT = "sudo apt-get install -y openjdk-17-jre-headles
 export function checkJava(): void {
   const r = spawnSync("java", ["-version"], { encoding: "utf8" });
   if (r.error || r.status !== 0) {
-    throw new Error(`Java 17+ is required for DynamoDB Local but was not found. Install it: ${JAVA_INSTALL_HINT}`);
+    throw new Error(
+      `Java 17+ is required for DynamoDB Local but was not found. Install it: ${JAVA_INSTALL_HINT}`,
+    );
   }
   const m = /version "(\d+)/.exec(`${r.stderr}${r.stdout}`);
   const major = m ? Number(m[1]) : 0;
@@ -69,7 +74,8 @@ export async function startDynamoLocal(opts: { port: number; dbPath?: string }):
   });
   const started = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${output.trim()}`);
+    if (child.exitCode !== null)
+      throw new Error(`DynamoDB Local exited (${child.exitCode}): ${output.trim()}`);
     try {
       await client.send(new ListTablesCommand({}));
       break;

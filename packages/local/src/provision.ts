@@ -27,7 +27,10 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: keyNames.map((name) => ({ AttributeName: name, AttributeType: t.attributeType })),
+        AttributeDefinitions: keyNames.map((name) => ({
+          AttributeName: name,
+          AttributeType: t.attributeType,
+        })),
         KeySchema: [
           { AttributeName: t.partitionKey, KeyType: "HASH" },
           { AttributeName: t.sortKey, KeyType: "RANGE" },

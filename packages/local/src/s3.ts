@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bucketDefinition } from "@hamdel/core/blob";
 import S3rver from "@20minutes/s3rver";
+import { bucketDefinition } from "@hamdel/core/blob";
 
 export interface S3Local {
   endpoint: string;
@@ -24,7 +24,11 @@ ${c.exposedHeaders.map((h) => `<ExposeHeader>${h}</ExposeHeader>`).join("")}
  * Starts the S3 emulator (@20minutes/s3rver@4, which checks signatures) on 127.0.0.1 with the
  * bucket created and given the same CORS rule infra gives the real bucket.
  */
-export async function startS3Local(opts: { port: number; bucket: string; directory?: string }): Promise<S3Local> {
+export async function startS3Local(opts: {
+  port: number;
+  bucket: string;
+  directory?: string;
+}): Promise<S3Local> {
   const directory = opts.directory ?? join(tmpdir(), `hamdel-s3-${process.pid}-${opts.port}`);
   mkdirSync(directory, { recursive: true });
   const server = new S3rver({

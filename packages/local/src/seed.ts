@@ -26,7 +26,12 @@ export interface DemoStaff {
 
 /** Base32 secrets of 32 characters (160 bits), fixed so a developer's authenticator keeps working across restarts. */
 export const demoStaff: DemoStaff[] = [
-  { username: "admin", displayName: "مدیر سامانه", roles: [{ role: "platform_admin" }], totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXA" },
+  {
+    username: "admin",
+    displayName: "مدیر سامانه",
+    roles: [{ role: "platform_admin" }],
+    totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXA",
+  },
   {
     username: "central",
     displayName: "دبیرخانه مرکزی",
@@ -39,7 +44,12 @@ export const demoStaff: DemoStaff[] = [
     roles: [{ role: "district_secretariat", scope: "6" }],
     totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXC",
   },
-  { username: "juror", displayName: "داور نمونه", roles: [{ role: "juror", scope: "demo" }], totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXD" },
+  {
+    username: "juror",
+    displayName: "داور نمونه",
+    roles: [{ role: "juror", scope: "demo" }],
+    totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXD",
+  },
   {
     username: "elections",
     displayName: "مجری انتخابات",
@@ -58,7 +68,12 @@ export const demoStaff: DemoStaff[] = [
     roles: [{ role: "mosque_operator" }],
     totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXG",
   },
-  { username: "ngohq", displayName: "ستاد سمن‌ها", roles: [{ role: "ngo_hq" }], totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXH" },
+  {
+    username: "ngohq",
+    displayName: "ستاد سمن‌ها",
+    roles: [{ role: "ngo_hq" }],
+    totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXH",
+  },
   {
     username: "donors",
     displayName: "مدیر باشگاه خیرین",
@@ -100,7 +115,11 @@ export function demoAccountsHelp(url: string): string {
     `Staff sign-in at ${url}/staff/sign-in — password for every demo account: ${DEMO_PASSWORD}`,
     "  plus the 6-digit code of an authenticator app set up with the account's TOTP secret:",
     ...demoStaff.map(
-      (s) => `    ${s.username.padEnd(12)} ${s.roles.map((r) => (r.scope ? `${r.role}:${r.scope}` : r.role)).join(", ").padEnd(26)} ${s.totpSecret}`,
+      (s) =>
+        `    ${s.username.padEnd(12)} ${s.roles
+          .map((r) => (r.scope ? `${r.role}:${r.scope}` : r.role))
+          .join(", ")
+          .padEnd(26)} ${s.totpSecret}`,
     ),
     "  (or: npx tsx scripts/totp.ts <username> prints the current code)",
   ];

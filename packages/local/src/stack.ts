@@ -16,6 +16,8 @@ export interface StackEnv {
   AWS_REGION: string;
   AWS_ACCESS_KEY_ID: string;
   AWS_SECRET_ACCESS_KEY: string;
+  /** The SDK nags about Node 20 on every process; the embedded default runs on 20 knowingly. */
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: string;
 }
 
 export interface LocalStores {
@@ -62,6 +64,7 @@ export async function startStores(
     AWS_REGION: "me-central-1",
     AWS_ACCESS_KEY_ID: "S3RVER",
     AWS_SECRET_ACCESS_KEY: "S3RVER",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
   return {
     env,
