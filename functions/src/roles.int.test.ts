@@ -149,7 +149,11 @@ const routes: Record<string, RouteCase> = {
     // Destructive: a session of its own.
     call: async (_a, kind) => (await signedIn(kind)).call("POST", "/api/identity/sign-out"),
   },
-  "GET /api/identity/sessions": { allowed: "signed-in", ok: 200, call: (a) => a.call("GET", "/api/identity/sessions") },
+  "GET /api/identity/sessions": {
+    allowed: "signed-in",
+    ok: 200,
+    call: (a) => a.call("GET", "/api/identity/sessions"),
+  },
   "DELETE /api/identity/sessions/:id": {
     allowed: "signed-in",
     ok: 204,
@@ -157,7 +161,9 @@ const routes: Record<string, RouteCase> = {
       const own = await signedIn(kind);
       const listed = await own.call("GET", "/api/identity/sessions");
       const id =
-        listed.status === 200 ? ((await listed.json()) as { items: { id: string }[] }).items[0]?.id : anySessionId;
+        listed.status === 200
+          ? ((await listed.json()) as { items: { id: string }[] }).items[0]?.id
+          : anySessionId;
       return own.call("DELETE", `/api/identity/sessions/${id ?? anySessionId}`);
     },
   },
@@ -172,13 +178,21 @@ const routes: Record<string, RouteCase> = {
       });
     },
   },
-  "GET /api/identity/staff": { allowed: "platform admins", ok: 200, call: (a) => a.call("GET", "/api/identity/staff") },
+  "GET /api/identity/staff": {
+    allowed: "platform admins",
+    ok: 200,
+    call: (a) => a.call("GET", "/api/identity/staff"),
+  },
   "POST /api/identity/staff/invitations": {
     allowed: "platform admins",
     ok: 201,
     call: (a) =>
       a.call("POST", "/api/identity/staff/invitations", {
-        body: { username: freshName("inv"), displayName: "کارمند تازه", roles: [{ role: "district_secretariat", scope: "3" }] },
+        body: {
+          username: freshName("inv"),
+          displayName: "کارمند تازه",
+          roles: [{ role: "district_secretariat", scope: "3" }],
+        },
       }),
   },
   "GET /api/identity/staff/invitations/:token": {
@@ -199,7 +213,9 @@ const routes: Record<string, RouteCase> = {
     ok: 200,
     call: async (a) => {
       const { token, totp } = await acceptedInvitation();
-      return a.call("POST", `/api/identity/staff/invitations/${token}/confirm`, { body: { code: totp.generate() } });
+      return a.call("POST", `/api/identity/staff/invitations/${token}/confirm`, {
+        body: { code: totp.generate() },
+      });
     },
   },
   "PUT /api/identity/staff/:id/roles": {
@@ -212,13 +228,21 @@ const routes: Record<string, RouteCase> = {
       });
     },
   },
-  "GET /api/geo/districts": { allowed: "everyone", ok: 200, call: (a) => a.call("GET", "/api/geo/districts") },
+  "GET /api/geo/districts": {
+    allowed: "everyone",
+    ok: 200,
+    call: (a) => a.call("GET", "/api/geo/districts"),
+  },
   "GET /api/geo/districts/:id/neighbourhoods": {
     allowed: "everyone",
     ok: 200,
     call: (a) => a.call("GET", "/api/geo/districts/7/neighbourhoods"),
   },
-  "POST /api/uploads": { allowed: "signed-in", ok: 201, call: (a) => a.call("POST", "/api/uploads", { body: photo }) },
+  "POST /api/uploads": {
+    allowed: "signed-in",
+    ok: 201,
+    call: (a) => a.call("POST", "/api/uploads", { body: photo }),
+  },
   "POST /api/uploads/:id/finalise": {
     allowed: "signed-in",
     ok: 200,
@@ -233,7 +257,11 @@ const routes: Record<string, RouteCase> = {
   "GET /api/openapi.json": { allowed: "everyone", ok: 200, call: (a) => a.call("GET", "/api/openapi.json") },
   "GET /api/docs": { allowed: "everyone", ok: 200, call: (a) => a.call("GET", "/api/docs") },
   // Local stage only (the test stage is local): the outbox is how anyone signs in there.
-  "GET /api/dev/outbox": { allowed: "everyone", ok: 200, call: (a) => a.call("GET", "/api/dev/outbox?limit=1") },
+  "GET /api/dev/outbox": {
+    allowed: "everyone",
+    ok: 200,
+    call: (a) => a.call("GET", "/api/dev/outbox?limit=1"),
+  },
 };
 
 function appRoutes(): string[] {
@@ -248,8 +276,14 @@ beforeAll(async () => {
 describe("role × route", () => {
   it("classifies every route of the app, and only routes that exist", () => {
     const actual = appRoutes().sort();
-    expect(actual.filter((r) => !(r in routes)), "routes missing from the expectation table").toEqual([]);
-    expect(Object.keys(routes).filter((r) => !actual.includes(r)), "table entries with no route").toEqual([]);
+    expect(
+      actual.filter((r) => !(r in routes)),
+      "routes missing from the expectation table",
+    ).toEqual([]);
+    expect(
+      Object.keys(routes).filter((r) => !actual.includes(r)),
+      "table entries with no route",
+    ).toEqual([]);
   });
 
   for (const [route, c] of Object.entries(routes)) {
@@ -265,7 +299,8 @@ describe("role × route", () => {
         if (res.status >= 400) {
           // Refusals are problem+json with the auth codes, not some other failure that happens to match.
           const problem = (await res.json()) as { code: string };
-          outcomes[`${kind}.code`] = problem.code === "auth.required" || problem.code === "auth.forbidden" ? 1 : 0;
+          outcomes[`${kind}.code`] =
+            problem.code === "auth.required" || problem.code === "auth.forbidden" ? 1 : 0;
           expected[`${kind}.code`] = 1;
         }
       }
