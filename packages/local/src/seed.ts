@@ -110,7 +110,7 @@ export async function seedDemoData(): Promise<{ created: boolean }> {
 export function demoAccountsHelp(url: string): string {
   const lines = [
     "",
-    "Sign in as a citizen: any mobile number (e.g. 09121234567) at " + `${url}/sign-in;`,
+    `Sign in as a citizen: any mobile number (e.g. 09121234567) at ${url}/sign-in;`,
     `  the one-time code is printed here and shown at ${url}/dev/outbox.`,
     `Staff sign-in at ${url}/staff/sign-in — password for every demo account: ${DEMO_PASSWORD}`,
     "  plus the 6-digit code of an authenticator app set up with the account's TOTP secret:",
