@@ -20,6 +20,7 @@ import {
   freshMobile,
   freshName,
   freshNationalId,
+  onePixelPng,
   signInCitizen,
   signInStaff,
 } from "./testing/agent";
@@ -87,10 +88,7 @@ async function acceptedInvitation(): Promise<{ token: string; totp: OTPAuth.TOTP
   return { token, totp: OTPAuth.URI.parse(otpauthUri) as OTPAuth.TOTP };
 }
 
-const png = Uint8Array.from(
-  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="),
-  (ch) => ch.charCodeAt(0),
-);
+const png = onePixelPng;
 const photo = { purpose: "profile-photo", fileName: "photo.png", contentType: "image/png", size: png.length };
 
 /**

@@ -154,3 +154,9 @@ export async function signInStaff(agent: Agent, account: StaffAccount): Promise<
   if (res.status !== 200) throw new Error(`staff/sign-in: ${res.status} ${await res.text()}`);
   return res;
 }
+
+/** A 1×1 PNG, as a browser would upload it. */
+export const onePixelPng = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="),
+  (ch) => ch.charCodeAt(0),
+);
