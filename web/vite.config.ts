@@ -1,11 +1,22 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vite";
+import { defineConfig, type ProxyOptions } from "vite";
 import solid from "vite-plugin-solid";
 
-// The API runs separately (functions/src/local.ts on port 3000); in development and preview the
-// browser talks to Vite's origin and Vite forwards /api, so cookies stay first-party and the
-// API's Origin check sees the same origin it would see behind CloudFront.
-const api = { "/api": { target: "http://127.0.0.1:3000", changeOrigin: false } };
+// The API runs separately (functions/src/local.ts, port 3000 unless HAMDEL_API_URL says otherwise).
+// In development and preview the browser talks to Vite's origin and Vite forwards /api, so the
+// session cookie stays first-party. The API accepts writes only from its own origin, so the proxy
+// presents forwarded requests as coming from it: the dev server stands in for that origin.
+const target = process.env.HAMDEL_API_URL ?? "http://127.0.0.1:3000";
+const api: Record<string, ProxyOptions> = {
+  "/api": {
+    target,
+    configure: (proxy) => {
+      proxy.on("proxyReq", (req) => {
+        if (req.getHeader("origin")) req.setHeader("origin", new URL(target).origin);
+      });
+    },
+  },
+};
 
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),

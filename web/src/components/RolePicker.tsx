@@ -30,6 +30,10 @@ export function RolePicker(props: {
             <div class="role-picker__role">
               <div class="check">
                 <input
+                  ref={(input) =>
+                    // form.reset() does not fire change events: follow it so scope inputs hide again.
+                    queueMicrotask(() => input.form?.addEventListener("reset", () => setChecked(!!grant())))
+                  }
                   type="checkbox"
                   id={id}
                   name={roleField(role)}
@@ -41,7 +45,9 @@ export function RolePicker(props: {
               <Show when={kind && checked()}>
                 <div class="role-picker__scope field" classList={{ "field--invalid": !!problem() }}>
                   <label for={`${id}-scope`}>
-                    {kind === "district" ? `منطقهٔ ${roleLabels[role]}` : `شناسهٔ برنامهٔ ${roleLabels[role]}`}
+                    {kind === "district"
+                      ? `منطقه (${roleLabels[role]})`
+                      : `شناسهٔ برنامه (${roleLabels[role]})`}
                   </label>
                   <Show
                     when={kind === "district"}

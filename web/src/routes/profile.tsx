@@ -62,6 +62,7 @@ function CitizenProfile(props: { me: Citizen }) {
   const saving = useSubmission(saveProfile);
   const districts = createAsync(() => getDistricts());
   const [district, setDistrict] = createSignal(props.me.profile?.district ?? "");
+  const [neighbourhood, setNeighbourhood] = createSignal(props.me.profile?.neighbourhood ?? "");
   const neighbourhoods = createAsync(async () => (district() ? getNeighbourhoods(district()) : []));
   const birthDate = () => {
     const value = props.me.profile?.birthDate;
@@ -129,12 +130,20 @@ function CitizenProfile(props: { me: Citizen }) {
             label="منطقه"
             name="district"
             required
-            value={district()}
-            onChange={(e) => setDistrict(e.currentTarget.value)}
+            onChange={(e) => {
+              setDistrict(e.currentTarget.value);
+              setNeighbourhood("");
+            }}
             error={fieldError(saving.error, "district")}
           >
             <option value="">منطقه را انتخاب کنید</option>
-            <For each={districts()}>{(d) => <option value={d.id}>{d.name}</option>}</For>
+            <For each={districts()}>
+              {(d) => (
+                <option value={d.id} selected={d.id === district()}>
+                  {d.name}
+                </option>
+              )}
+            </For>
           </SelectField>
           <Suspense
             fallback={
@@ -148,11 +157,17 @@ function CitizenProfile(props: { me: Citizen }) {
               name="neighbourhood"
               required
               disabled={!district()}
-              value={props.me.profile?.neighbourhood ?? ""}
+              onChange={(e) => setNeighbourhood(e.currentTarget.value)}
               error={fieldError(saving.error, "neighbourhood")}
             >
               <option value="">{district() ? "محله را انتخاب کنید" : "ابتدا منطقه را انتخاب کنید"}</option>
-              <For each={neighbourhoods()}>{(n) => <option value={n.id}>{n.name}</option>}</For>
+              <For each={neighbourhoods()}>
+                {(n) => (
+                  <option value={n.id} selected={n.id === neighbourhood()}>
+                    {n.name}
+                  </option>
+                )}
+              </For>
             </SelectField>
           </Suspense>
         </div>
@@ -205,8 +220,9 @@ function Sessions() {
                     </Show>
                   </p>
                   <p class="hint">
-                    ورود: {formatJalali(session.createdAt, { time: true })} — آخرین فعالیت:{" "}
-                    {formatJalali(session.lastSeenAt, { time: true })}
+                    ورود: {formatJalali(session.createdAt, { style: "long", time: true })}
+                    <br />
+                    آخرین فعالیت: {formatJalali(session.lastSeenAt, { style: "long", time: true })}
                   </p>
                   <Show when={!session.current}>
                     <form action={revokeSession.with(session.id)} method="post">

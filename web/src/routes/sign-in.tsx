@@ -1,6 +1,6 @@
 import { normaliseMobile, toAsciiDigits, toPersianDigits } from "@hamdel/core/fa";
 import { action, createAsync, redirect, useSearchParams, useSubmission } from "@solidjs/router";
-import { createEffect, createSignal, Match, on, onCleanup, Show, Switch } from "solid-js";
+import { createEffect, createMemo, createSignal, Match, on, onCleanup, Show, Switch } from "solid-js";
 import { Field } from "../components/Field";
 import { FormAlert, Status } from "../components/FormAlert";
 import { Page } from "../components/Page";
@@ -57,17 +57,16 @@ export function SignIn() {
   const [challenge, setChallenge] = createSignal<Challenge>();
   const [now, setNow] = createSignal(Date.now());
 
+  // A memo, so the effect runs when a new challenge arrives, not whenever any submission changes.
+  const sentChallenge = createMemo(() => requested.result);
   createEffect(
-    on(
-      () => requested.result,
-      (result) => {
-        if (!result) return;
-        setChallenge(result);
-        verifying.clear();
-        setNow(Date.now());
-        queueMicrotask(() => document.getElementById("otp-code")?.focus());
-      },
-    ),
+    on(sentChallenge, (result) => {
+      if (!result) return;
+      setChallenge(result);
+      verifying.clear();
+      setNow(Date.now());
+      queueMicrotask(() => document.getElementById("otp-code")?.focus());
+    }),
   );
 
   const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -118,7 +117,13 @@ export function SignIn() {
           {(sent) => (
             <>
               <Status message={`کد تأیید به شمارهٔ ${toPersianDigits(sent().mobile)} پیامک شد.`} />
-              <form action={verifyCode} method="post" class="form" aria-label="وارد کردن کد تأیید" novalidate>
+              <form
+                action={verifyCode}
+                method="post"
+                class="form"
+                aria-label="ورود با کد پیامک‌شده"
+                novalidate
+              >
                 <input type="hidden" name="challengeId" value={sent().challengeId} />
                 <input type="hidden" name="next" value={next()} />
                 <Field

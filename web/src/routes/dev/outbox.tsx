@@ -38,7 +38,9 @@ export default function DevOutbox() {
                     <span>
                       به <bdi dir="ltr">{toPersianDigits(sms.to)}</bdi>
                     </span>
-                    <time dateTime={sms.createdAt}>{formatJalali(sms.createdAt, { time: true })}</time>
+                    <time dateTime={sms.createdAt}>
+                      {formatJalali(sms.createdAt, { style: "long", time: true })}
+                    </time>
                   </p>
                   <p class="sms__text">{toPersianDigits(sms.text)}</p>
                 </li>
