@@ -10,6 +10,8 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
+    // Access logs and SDK chatter only for failing tests.
+    silent: "passed-only",
     projects: [
       {
         test: {

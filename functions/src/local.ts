@@ -61,7 +61,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     server.all("/api/*", (c) => app.fetch(c.req.raw, c.env));
     server.use("/*", serveStatic({ root: relative(process.cwd(), webDist) || "." }));
     // Client-side routes (/profile, /staff/…) get the SPA's index.html.
-    server.get("*", (c) => (c.req.path.startsWith("/api/") ? c.notFound() : c.html(indexHtml)));
+    server.get("*", (c) => c.html(indexHtml));
 
     const httpServer = await new Promise<ReturnType<typeof serve>>((ok) => {
       const s = serve({ fetch: server.fetch, port: opts.port, hostname: "127.0.0.1" }, () => ok(s));
