@@ -14,6 +14,11 @@
  * because SST's binding grants `dynamodb:*` / `s3:*`; their names reach the functions as
  * plain environment variables.
  *
+ * Every function also gets HAMDEL_ORIGIN_SECRET (Storage's generated secret, resolved by
+ * CloudFormation at deploy time): the API refuses requests without it in x-hamdel-origin-secret,
+ * which only the site's CloudFront distribution adds (web.ts), so the viewer headers CloudFront
+ * sets cannot be forged by calling the API Gateway URL directly.
+ *
  * The dev domain (/api/dev, the local SMS outbox) has no route here: in AWS it does not exist.
  */
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
@@ -75,12 +80,13 @@ export function Api({ stack, app }: StackContext) {
       'The stage name "local" is reserved for the embedded default; deploy with another stage.',
     );
   }
-  const { table, bucket, secrets } = use(Storage);
+  const { table, bucket, secrets, originSecret } = use(Storage);
 
   const environment = {
     HAMDEL_TABLE: table.tableName,
     HAMDEL_BUCKET: bucket.bucketName,
     HAMDEL_STAGE: app.stage,
+    HAMDEL_ORIGIN_SECRET: originSecret.secretValue.unsafeUnwrap(),
   };
   const domainFunction = (id: string, domain: string, extra: Record<string, string> = {}) =>
     new SstFunction(stack, id, {

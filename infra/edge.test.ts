@@ -3,7 +3,12 @@
  * executed here with events shaped like CloudFront's.
  */
 import { describe, expect, it } from "vitest";
-import { apiViewerHeadersCode, spaFallbackCode } from "./web";
+import {
+  originSecretHeader as apiOriginSecretHeader,
+  viewerHostHeader,
+  viewerIpHeader,
+} from "../functions/src/http/request-context";
+import { apiViewerHeadersCode, originSecretHeader, spaFallbackCode } from "./web";
 
 interface CfRequest {
   uri: string;
@@ -53,5 +58,11 @@ describe("API viewer headers (/api/* behaviour)", () => {
     );
     expect(out.headers["x-forwarded-host"]).toEqual({ value: "d111.cloudfront.net" });
     expect(out.headers["x-hamdel-viewer-ip"]).toEqual({ value: "203.0.113.7" });
+  });
+
+  it("sets exactly the headers the API reads, and the origin secret goes under the name the API checks", () => {
+    const out = handler(event("/api/uploads"));
+    expect(Object.keys(out.headers).sort()).toEqual(["host", viewerHostHeader, viewerIpHeader].sort());
+    expect(originSecretHeader).toBe(apiOriginSecretHeader);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Storage: the one DynamoDB table, the uploads bucket and the app's secrets.
+ * Storage: the one DynamoDB table, the uploads bucket and the app's secrets (the SST Config ones
+ * people set, and the generated origin secret CloudFront and the API share).
  *
  * The table and the bucket are built FROM the definitions in @hamdel/core (db/table.ts,
  * blob/bucket.ts), the same objects @hamdel/local uses for DynamoDB Local and the S3
@@ -16,6 +17,7 @@ import { tableDefinition } from "@hamdel/core/db";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { BillingMode } from "aws-cdk-lib/aws-dynamodb";
 import { BlockPublicAccess, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Bucket, Config, type StackContext, Table } from "sst/constructs";
 
 /** Stages whose data must survive a mistaken `sst remove` or stack deletion. */
@@ -102,10 +104,21 @@ export function Storage({ stack, app }: StackContext) {
   // HAMDEL_SMS_SENDER (the Kavenegar line number) is not secret, but is set the same way.
   const secrets = Config.Secret.create(stack, "HAMDEL_SECRET", "HAMDEL_SMS_API_KEY", "HAMDEL_SMS_SENDER");
 
+  // The shared secret between the site's CloudFront distribution and the API (see web.ts and
+  // functions/src/http/request-context.ts): generated once per stage, never typed by anyone.
+  // CloudFormation resolves it into the distribution's origin header and the functions'
+  // environment at deploy time; the templates hold only a reference. Losing it costs nothing
+  // (the next deploy generates and installs a new one on both sides), hence DESTROY.
+  const originSecret = new Secret(stack, "OriginSecret", {
+    description: `Hamdel ${app.stage}: proves a request to the API came through the site's CloudFront`,
+    generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+
   stack.addOutputs({
     TableName: table.tableName,
     UploadsBucketName: bucket.bucketName,
   });
 
-  return { table, bucket, secrets };
+  return { table, bucket, secrets, originSecret };
 }

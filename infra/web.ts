@@ -13,6 +13,10 @@
  *    `https://<x-forwarded-host>` (for the CSRF Origin check);
  *  - x-hamdel-viewer-ip: the viewer's IP as CloudFront saw it (API Gateway's sourceIp is the
  *    CloudFront edge's), for per-IP rate limits.
+ * The API origin also adds x-hamdel-origin-secret (Storage's generated origin secret; an origin
+ * custom header replaces any viewer header of the same name). The API refuses requests without
+ * it, so these headers are trustworthy: a direct call to the API Gateway URL cannot state them.
+ * The names are the ones functions/src/http/request-context.ts reads (edge.test.ts checks).
  *
  * Error pages: SST's StaticSite turns every 403/404 of the distribution into index.html with
  * status 200, which would also swallow the API's problem+json 403/404. Instead the error
@@ -60,9 +64,12 @@ export const apiViewerHeadersCode = `function handler(event) {
   return request;
 }`;
 
+/** The header the API origin adds with the origin secret (read by the API's request context). */
+export const originSecretHeader = "x-hamdel-origin-secret";
+
 export function Web({ stack }: StackContext) {
   const { api } = use(Api);
-  const { bucket } = use(Storage);
+  const { bucket, originSecret } = use(Storage);
 
   const spaFallback = new CfFunction(stack, "SpaFallback", {
     code: CfFunctionCode.fromInline(spaFallbackCode),
@@ -89,7 +96,10 @@ export function Web({ stack }: StackContext) {
         },
         additionalBehaviors: {
           "/api/*": {
-            origin: new HttpOrigin(apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+            origin: new HttpOrigin(apiDomain, {
+              protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+              customHeaders: { [originSecretHeader]: originSecret.secretValue.unsafeUnwrap() },
+            }),
             viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
             allowedMethods: AllowedMethods.ALLOW_ALL,
             cachePolicy: CachePolicy.CACHING_DISABLED,

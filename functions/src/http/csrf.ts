@@ -1,7 +1,9 @@
 /**
  * CSRF protection for cookie-authenticated writes, two independent checks:
- *  1. Origin: an unsafe request that states an Origin must come from the API's own origin or
- *     the web's (HAMDEL_WEB_ORIGIN, comma-separated, for a web served from another host).
+ *  1. Origin: an unsafe request that states an Origin must come from the API's own origin, the
+ *     site's as CloudFront forwards it (`https://<x-forwarded-host>`, see request-context.ts:
+ *     behind CloudFront the request's own origin is API Gateway's) or the web's
+ *     (HAMDEL_WEB_ORIGIN, comma-separated, for a web served from another host).
  *  2. Double submit: an unsafe request carrying a session cookie must echo the `hamdel_csrf`
  *     cookie in `x-csrf-token`; another site can make the browser send cookies but cannot read
  *     them. Routes that start a session (OTP request/verify, staff sign-in) have no token yet and
@@ -18,6 +20,7 @@ import { createMiddleware } from "hono/factory";
 import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "../env";
 import { csrfCookieName, hasSessionCookie } from "./cookies";
+import { forwardedSiteOrigin } from "./request-context";
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -40,7 +43,8 @@ function allowedOrigins(c: Context): Set<string> {
     .split(",")
     .map((s) => s.trim().replace(/\/$/, ""))
     .filter(Boolean);
-  return new Set([own, ...web]);
+  const site = forwardedSiteOrigin(c);
+  return new Set([own, ...(site ? [site] : []), ...web]);
 }
 
 /** An unsafe, cookie-authenticated request to a route that does not start a session. */
