@@ -14,19 +14,10 @@ import {
   freshNationalId,
   signInCitizen,
 } from "./testing/agent";
+import { readProblem } from "./testing/problem";
 
 const sessionCookie = "hamdel_session";
 const persian = (ascii: string) => ascii.replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)] as string);
-
-async function problem(res: Response) {
-  expect(res.headers.get("content-type")).toBe("application/problem+json");
-  return (await res.json()) as {
-    code: string;
-    status: number;
-    messageFa: string;
-    fields?: { path: string }[];
-  };
-}
 
 afterEach(() => {
   setClock();
@@ -55,7 +46,7 @@ describe("citizen flow through the API", () => {
       body: { challengeId: challenge.challengeId, code: code === "000000" ? "111111" : "000000" },
     });
     expect(wrong.status).toBe(422);
-    expect((await problem(wrong)).code).toBe("identity.otp_invalid");
+    expect((await readProblem(wrong)).code).toBe("identity.otp_invalid");
     expect(browser.cookies.has(sessionCookie)).toBe(false);
 
     const verified = await browser.call("POST", "/api/identity/otp/verify", {
@@ -132,7 +123,7 @@ describe("citizen flow through the API", () => {
     expect(revoked.status).toBe(204);
     const phoneAfter = await phone.call("GET", "/api/identity/me");
     expect(phoneAfter.status).toBe(401);
-    expect(await problem(phoneAfter)).toMatchObject({ code: "auth.required" });
+    expect(await readProblem(phoneAfter)).toMatchObject({ code: "auth.required" });
     // The stale cookie is cleared by the answer.
     expect(phone.cookies.has(sessionCookie)).toBe(false);
 
@@ -157,7 +148,7 @@ describe("citizen flow through the API", () => {
       },
     });
     expect(res.status).toBe(422);
-    const p = await problem(res);
+    const p = await readProblem(res);
     expect(p.code).toBe("input.invalid");
     const paths = (p.fields ?? []).map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining(["nationalId", "birthDate"]));
@@ -170,29 +161,29 @@ describe("problem answers of real routes", () => {
     const anon = new Agent(app);
     const bad = await anon.call("POST", "/api/identity/otp/request", { body: { mobile: "12345" } });
     expect(bad.status).toBe(422);
-    expect((await problem(bad)).fields?.[0]?.path).toBe("mobile");
+    expect((await readProblem(bad)).fields?.[0]?.path).toBe("mobile");
 
     const malformed = await anon.call("POST", "/api/identity/otp/request", { rawBody: '{"mobile":' });
     expect(malformed.status).toBe(400);
-    expect((await problem(malformed)).code).toBe("input.malformed_json");
+    expect((await readProblem(malformed)).code).toBe("input.malformed_json");
 
     const unknown = await anon.call("GET", "/api/identity/nothing-here");
     expect(unknown.status).toBe(404);
-    expect((await problem(unknown)).code).toBe("http.not_found");
+    expect((await readProblem(unknown)).code).toBe("http.not_found");
 
     const noDistrict = await anon.call("GET", "/api/geo/districts/23/neighbourhoods");
     expect(noDistrict.status).toBe(404);
-    expect((await problem(noDistrict)).code).toBe("geo.district.not_found");
+    expect((await readProblem(noDistrict)).code).toBe("geo.district.not_found");
   });
 
   it("401 for anonymous, 403 for a citizen on a platform-admin route", async () => {
     const anon = new Agent(app);
-    expect((await problem(await anon.call("GET", "/api/identity/staff"))).code).toBe("auth.required");
+    expect((await readProblem(await anon.call("GET", "/api/identity/staff"))).code).toBe("auth.required");
     const citizen = new Agent(app);
     await signInCitizen(citizen);
     const res = await citizen.call("GET", "/api/identity/staff");
     expect(res.status).toBe(403);
-    expect((await problem(res)).code).toBe("auth.forbidden");
+    expect((await readProblem(res)).code).toBe("auth.forbidden");
   });
 
   it("429 with Retry-After once a number has asked for too many codes", async () => {
@@ -206,7 +197,7 @@ describe("problem answers of real routes", () => {
     }
     expect(res?.status).toBe(429);
     expect(Number(res?.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await problem(res as Response)).messageFa).toMatch(/[\u0600-\u06FF]/);
+    expect((await readProblem(res as Response)).messageFa).toMatch(/[\u0600-\u06FF]/);
   });
 });
 
@@ -216,14 +207,14 @@ describe("CSRF", () => {
     await signInCitizen(browser);
     const missing = await browser.call("POST", "/api/identity/sign-out", { csrf: false });
     expect(missing.status).toBe(403);
-    expect((await problem(missing)).code).toBe("auth.csrf");
+    expect((await readProblem(missing)).code).toBe("auth.csrf");
 
     const wrong = await browser.call("POST", "/api/identity/sign-out", {
       csrf: false,
       headers: { "x-csrf-token": "not-the-token" },
     });
     expect(wrong.status).toBe(403);
-    expect((await problem(wrong)).code).toBe("auth.csrf");
+    expect((await readProblem(wrong)).code).toBe("auth.csrf");
 
     // A cookie planted by someone else (matching header) is not this session's token.
     const planted = await browser.call("POST", "/api/identity/sign-out", {
@@ -234,13 +225,13 @@ describe("CSRF", () => {
       },
     });
     expect(planted.status).toBe(403);
-    expect((await problem(planted)).code).toBe("auth.csrf");
+    expect((await readProblem(planted)).code).toBe("auth.csrf");
 
     const foreign = await browser.call("POST", "/api/identity/sign-out", {
       headers: { origin: "https://evil.example" },
     });
     expect(foreign.status).toBe(403);
-    expect((await problem(foreign)).code).toBe("auth.csrf");
+    expect((await readProblem(foreign)).code).toBe("auth.csrf");
 
     // Still signed in: none of the refused writes did anything.
     expect((await browser.call("GET", "/api/identity/me")).status).toBe(200);
@@ -257,7 +248,7 @@ describe("CSRF", () => {
       headers: { origin: "https://evil.example" },
     });
     expect(foreign.status).toBe(403);
-    expect((await problem(foreign)).code).toBe("auth.csrf");
+    expect((await readProblem(foreign)).code).toBe("auth.csrf");
 
     // Signed in already (cookies present) and signing in again as staff without a token: allowed.
     await signInCitizen(browser);

@@ -1,16 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, latestCodeFor, launchBrowser } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { expectAccessible, latestCodeFor, useBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function signInAsCitizen(page: Page, mobileTyped: string, mobile: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
@@ -24,7 +17,7 @@ async function signInAsCitizen(page: Page, mobileTyped: string, mobile: string):
 
 describe("citizen", () => {
   it("signs in with the code from the outbox and completes the profile", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     // Persian digits as a phone keyboard types them; the number is normalised to 0912….
     await signInAsCitizen(page, "۰۹۱۲ ۳۳۳ ۴۴۵۵", "09123334455");
     await page.waitForURL(`${baseUrl}/profile`);
@@ -70,7 +63,7 @@ describe("citizen", () => {
   });
 
   it("shows a Persian error for a wrong code and changes nothing", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(`${baseUrl}/sign-in`);
     await page.getByLabel("شمارهٔ موبایل").fill("09125556677");
     await page.getByRole("button", { name: "دریافت کد" }).click();
@@ -95,7 +88,7 @@ describe("public pages are accessible", () => {
     ["/dev/outbox", "dev outbox"],
   ] as const) {
     it(`${what} (${path}) has no serious axe violations and is right-to-left Persian`, async () => {
-      const page = await browser.newPage();
+      const page = await browser().newPage();
       await page.goto(`${baseUrl}${path}`);
       await page.waitForSelector("main h1");
       expect(await page.getAttribute("html", "dir")).toBe("rtl");
@@ -108,7 +101,7 @@ describe("public pages are accessible", () => {
 
 describe("the accessibility check itself", () => {
   it("fails on a page with a serious violation", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.setContent(
       '<html lang="fa" dir="rtl"><body><main><img src="x.png"><button></button></main></body></html>',
     );

@@ -1,18 +1,10 @@
 import { DEMO_PASSWORD, demoStaff } from "@hamdel/local/seed";
 import { TOTP } from "otpauth";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, launchBrowser } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { expectAccessible, useBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 function currentCode(username: string): string {
   const account = demoStaff.find((s) => s.username === username);
@@ -22,7 +14,7 @@ function currentCode(username: string): string {
 
 describe("staff", () => {
   it("signs in with password and TOTP and reaches the staff admin", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(`${baseUrl}/staff/sign-in`);
     await page.getByLabel("نام کاربری").fill("admin");
     await page.getByLabel("گذرواژه").fill(DEMO_PASSWORD);
@@ -39,7 +31,7 @@ describe("staff", () => {
   });
 
   it("refuses a wrong TOTP code with one generic message", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(`${baseUrl}/staff/sign-in`);
     await page.getByLabel("نام کاربری").fill("central");
     await page.getByLabel("گذرواژه").fill(DEMO_PASSWORD);

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { app } from "../app";
 import { handler } from "../lambda/uploads";
 import { Agent, signInCitizen } from "../testing/agent";
+import { readProblem } from "../testing/problem";
 
 /** A 1×1 PNG, as a browser would send it. */
 const png = Uint8Array.from(
@@ -21,16 +22,6 @@ interface Ticket {
   url: string;
   headers: Record<string, string>;
   expiresAt: string;
-}
-
-async function problem(res: Response) {
-  expect(res.headers.get("content-type")).toBe("application/problem+json");
-  return (await res.json()) as {
-    code: string;
-    status: number;
-    messageFa: string;
-    fields?: { path: string }[];
-  };
 }
 
 async function signedIn(): Promise<Agent> {
@@ -78,15 +69,15 @@ describe("uploads through the API", () => {
     const stranger = await signedIn();
     const peek = await stranger.call("GET", `/api/uploads/${ticket.uploadId}`);
     expect(peek.status).toBe(404);
-    expect((await problem(peek)).code).toBe("upload.not_found");
+    expect((await readProblem(peek)).code).toBe("upload.not_found");
     const steal = await stranger.call("POST", `/api/uploads/${ticket.uploadId}/finalise`);
     expect(steal.status).toBe(404);
-    expect((await problem(steal)).code).toBe("upload.not_found");
+    expect((await readProblem(steal)).code).toBe("upload.not_found");
 
     const anonymous = new Agent(app);
     const anon = await anonymous.call("GET", `/api/uploads/${ticket.uploadId}`);
     expect(anon.status).toBe(401);
-    expect((await problem(anon)).code).toBe("auth.required");
+    expect((await readProblem(anon)).code).toBe("auth.required");
   });
 
   it("rejects a renamed text file with 422 upload.type_not_allowed and a Persian message", async () => {
@@ -104,7 +95,7 @@ describe("uploads through the API", () => {
 
     const res = await owner.call("POST", `/api/uploads/${ticket.uploadId}/finalise`);
     expect(res.status).toBe(422);
-    const body = await problem(res);
+    const body = await readProblem(res);
     expect(body.code).toBe("upload.type_not_allowed");
     expect(body.messageFa).toMatch(/[\u0600-\u06FF]/);
     const after = await owner.call("GET", `/api/uploads/${ticket.uploadId}`);
@@ -121,20 +112,20 @@ describe("uploads through the API", () => {
     });
     const early = await owner.call("POST", `/api/uploads/${ticket.uploadId}/finalise`);
     expect(early.status).toBe(409);
-    expect((await problem(early)).code).toBe("upload.not_uploaded");
+    expect((await readProblem(early)).code).toBe("upload.not_uploaded");
 
     const invalid = await owner.call("POST", "/api/uploads", {
       body: { purpose: "selfie", fileName: "a.png", size: -1 },
     });
     expect(invalid.status).toBe(422);
-    const fields = (await problem(invalid)).fields?.map((f) => f.path).sort();
+    const fields = (await readProblem(invalid)).fields?.map((f) => f.path).sort();
     expect(fields).toEqual(["contentType", "purpose", "size"]);
 
     const pdfAsArt = await owner.call("POST", "/api/uploads", {
       body: { purpose: "artwork", fileName: "a.pdf", contentType: "application/pdf", size: 100 },
     });
     expect(pdfAsArt.status).toBe(422);
-    expect((await problem(pdfAsArt)).code).toBe("upload.type_not_allowed");
+    expect((await readProblem(pdfAsArt)).code).toBe("upload.type_not_allowed");
 
     const tooBig = await owner.call("POST", "/api/uploads", {
       body: {
@@ -144,7 +135,7 @@ describe("uploads through the API", () => {
         size: 20 * 1024 * 1024 + 1,
       },
     });
-    expect((await problem(tooBig)).code).toBe("upload.too_large");
+    expect((await readProblem(tooBig)).code).toBe("upload.too_large");
 
     const anonymous = await new Agent(app).call("POST", "/api/uploads", {
       body: { purpose: "artwork", fileName: "a.png", contentType: "image/png", size: 10 },
@@ -159,7 +150,7 @@ describe("uploads through the API", () => {
       csrf: false,
     });
     expect(res.status).toBe(403);
-    expect((await problem(res)).code).toBe("auth.csrf");
+    expect((await readProblem(res)).code).toBe("auth.csrf");
   });
 });
 

@@ -6,6 +6,7 @@
 import { DomainError, errors } from "@hamdel/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { readProblem } from "../testing/problem";
 import { apiApp } from "./api-app";
 import { clearSessionCookies, setSessionCookies } from "./cookies";
 import { domainApp, json, jsonBody } from "./openapi";
@@ -49,11 +50,6 @@ const probe = domainApp()
 
 const app = apiApp().route("/t", probe);
 
-async function problemOf(res: Response) {
-  expect(res.headers.get("content-type")).toBe("application/problem+json");
-  return (await res.json()) as Record<string, unknown>;
-}
-
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -66,7 +62,7 @@ describe("error funnel", () => {
       body: JSON.stringify({ name: "x" }),
     });
     expect(res.status).toBe(422);
-    const p = await problemOf(res);
+    const p = await readProblem(res);
     expect(p).toMatchObject({
       type: "https://hamdel.tehran.ir/problems/input.invalid",
       status: 422,
@@ -86,7 +82,7 @@ describe("error funnel", () => {
       body: '{"name": "ab"',
     });
     expect(res.status).toBe(400);
-    expect(await problemOf(res)).toMatchObject({ code: "input.malformed_json", status: 400 });
+    expect(await readProblem(res)).toMatchObject({ code: "input.malformed_json", status: 400 });
   });
 
   it("answers a non-JSON content type with 415", async () => {
@@ -96,20 +92,20 @@ describe("error funnel", () => {
       body: "name=ab",
     });
     expect(res.status).toBe(415);
-    expect(await problemOf(res)).toMatchObject({ code: "input.unsupported_media_type" });
+    expect(await readProblem(res)).toMatchObject({ code: "input.unsupported_media_type" });
   });
 
   it("answers unknown routes with a 404 problem", async () => {
     const res = await app.request("/t/nowhere");
     expect(res.status).toBe(404);
-    expect(await problemOf(res)).toMatchObject({ code: "http.not_found", status: 404 });
+    expect(await readProblem(res)).toMatchObject({ code: "http.not_found", status: 404 });
   });
 
   it("maps DomainError kinds to statuses and carries Retry-After for rate limits", async () => {
     const limited = await app.request("/t/limited");
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("43");
-    expect(await problemOf(limited)).toMatchObject({ code: "probe.too_many", messageFa: "کمی صبر کنید." });
+    expect(await readProblem(limited)).toMatchObject({ code: "probe.too_many", messageFa: "کمی صبر کنید." });
 
     const noHint = await app.request("/t/limited-without-hint");
     expect(noHint.status).toBe(429);
@@ -117,11 +113,11 @@ describe("error funnel", () => {
 
     const conflict = await app.request("/t/conflict");
     expect(conflict.status).toBe(409);
-    expect(await problemOf(conflict)).toMatchObject({ code: "probe.conflict", detail: "Already done." });
+    expect(await readProblem(conflict)).toMatchObject({ code: "probe.conflict", detail: "Already done." });
 
     const forbidden = await app.request("/t/forbidden");
     expect(forbidden.status).toBe(403);
-    expect(await problemOf(forbidden)).toMatchObject({ code: "auth.forbidden" });
+    expect(await readProblem(forbidden)).toMatchObject({ code: "auth.forbidden" });
   });
 
   it("answers unexpected errors with 500 internal, logs them with the request id and nothing of the request", async () => {
@@ -133,7 +129,7 @@ describe("error funnel", () => {
       headers: { "x-request-id": "req-test-12345", cookie: "hamdel_csrf=abc" },
     });
     expect(res.status).toBe(500);
-    const p = await problemOf(res);
+    const p = await readProblem(res);
     expect(p).toMatchObject({ code: "internal", status: 500, requestId: "req-test-12345" });
     expect(JSON.stringify(p)).not.toContain("secret-ish");
     const entry = logged

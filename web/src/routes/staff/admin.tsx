@@ -1,6 +1,6 @@
 import { formatJalali } from "@hamdel/core/fa";
 import { action, createAsync, Navigate, useSubmission } from "@solidjs/router";
-import { createEffect, createMemo, createSignal, For, Match, on, Show, Suspense, Switch } from "solid-js";
+import { createEffect, createSignal, For, Match, on, Show, Suspense, Switch } from "solid-js";
 import { Field } from "../../components/Field";
 import { FormAlert, Status } from "../../components/FormAlert";
 import { Page } from "../../components/Page";
