@@ -8,7 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { RoleGrant, StaffRole } from "@hamdel/core";
-import { staffRoles } from "@hamdel/core";
+import { scopedRoles, staffRoles } from "@hamdel/core";
 import { neighbourhoodsOf } from "@hamdel/core/geo";
 import * as OTPAuth from "otpauth";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -30,8 +30,8 @@ const callerKinds: CallerKind[] = ["anonymous", "citizen", ...staffRoles];
 
 /** Scoped roles get a scope, as they must. */
 function grantsOf(role: StaffRole): RoleGrant[] {
-  if (role === "district_secretariat") return [{ role, scope: "7" }];
-  if (role === "juror") return [{ role, scope: "festival-1404" }];
+  if (scopedRoles[role] === "district") return [{ role, scope: "7" }];
+  if (scopedRoles[role] === "programme") return [{ role, scope: "festival-1404" }];
   return [{ role }];
 }
 

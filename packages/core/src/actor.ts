@@ -11,6 +11,7 @@ export const staffRoles = [
   "juror",
   "election_admin",
   "election_observer",
+  "polling_officer",
   "mosque_operator",
   "ngo_hq",
   "donor_club_manager",
@@ -22,11 +23,12 @@ export type StaffRole = (typeof staffRoles)[number];
 export const scopedRoles: Partial<Record<StaffRole, "district" | "programme">> = {
   district_secretariat: "district",
   juror: "programme",
+  polling_officer: "district",
 };
 
 export interface RoleGrant {
   role: StaffRole;
-  /** District number ("1".."22") for district_secretariat, programme id for juror. */
+  /** District number ("1".."22") for district_secretariat and polling_officer, programme id for juror. */
   scope?: string;
 }
 

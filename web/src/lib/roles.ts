@@ -11,6 +11,7 @@ export const roleLabels: Record<StaffRole, string> = {
   juror: "داور",
   election_admin: "مجری انتخابات",
   election_observer: "ناظر انتخابات",
+  polling_officer: "مأمور شعبهٔ اخذ رأی",
   mosque_operator: "اپراتور مساجد (۱۳۷)",
   ngo_hq: "ستاد سمن‌ها",
   donor_club_manager: "مدیر باشگاه خیّرین",
