@@ -1,0 +1,7 @@
+/**
+ * Judging rules for festival programmes: pure functions, no I/O. Stores and routes build on these.
+ * Import as `@hamdel/core/festival/judging`.
+ */
+export * from "./errors";
+export * from "./random";
+export * from "./scoring";
