@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     // Access logs and SDK chatter only for failing tests.
     silent: "passed-only",
+    // In CI a JSON report as well, from which .ci/run prints the plain "N passed, N failed" line.
+    reporters: process.env.CI ? ["default", ["json", { outputFile: ".vitest/results.json" }]] : ["default"],
     projects: [
       {
         test: {
