@@ -2,6 +2,9 @@
  * Judging rules for festival programmes: pure functions, no I/O. Stores and routes build on these.
  * Import as `@hamdel/core/festival/judging`.
  */
+
+export * from "./assignment";
 export * from "./errors";
 export * from "./random";
+export * from "./ranking";
 export * from "./scoring";

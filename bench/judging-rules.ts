@@ -1,0 +1,54 @@
+/**
+ * Judging rules micro-benchmark: ranks 25,000 synthetic scored entries (the painting contest's
+ * real size) overall and per age group × district, and assigns 25,000 works × 5 reviews across a
+ * 120-juror panel with conflict rules. Pure functions only, no stores: the figure is the cost of
+ * the rules themselves. Entries are generated from a fixed seed so runs are comparable.
+ */
+import { assignReviews, rankByGroup, rankEntries, seededRandom } from "@hamdel/core/festival/judging";
+
+export async function judgingRulesBench(count = 25_000): Promise<void> {
+  console.log("\n== Judging rules: ranking and assignment (pure) ==");
+  const random = seededRandom("bench");
+  const entries = Array.from({ length: count }, (_, i) => {
+    // Coarse scores (quarter points) so many ties reach the tie-breaks, as they do in real rounds.
+    const score = Math.round(random() * 400) / 4;
+    return {
+      id: `E${String(i).padStart(6, "0")}`,
+      score,
+      median: Math.round((score + (random() - 0.5) * 10) * 4) / 4,
+      reviews: 4 + Math.floor(random() * 2),
+      submittedAt: new Date(Date.UTC(2025, 0, 1) + Math.floor(random() * 30 * 86_400_000)).toISOString(),
+      ageGroup: String(4 + Math.floor(random() * 11)),
+      district: String(1 + Math.floor(random() * 22)),
+    };
+  });
+
+  const t0 = performance.now();
+  const ranked = rankEntries(entries, { seed: "bench-draw" });
+  const t1 = performance.now();
+  const groups = rankByGroup(entries, ["ageGroup", "district"], { seed: "bench-draw" });
+  const t2 = performance.now();
+  console.log(`rank ${ranked.length} entries overall: ${(t1 - t0).toFixed(1)} ms`);
+  console.log(
+    `rank ${entries.length} entries in ${groups.length} age-group × district groups: ${(t2 - t1).toFixed(1)} ms`,
+  );
+
+  const works = entries.map((e) => ({
+    id: e.id,
+    district: e.district,
+    neighbourhood: `${e.district}-${e.ageGroup}`,
+  }));
+  const panel = Array.from({ length: 120 }, (_, j) => ({ id: `J${j}`, district: String(1 + (j % 22)) }));
+  const t3 = performance.now();
+  const assignment = assignReviews({
+    works,
+    panel,
+    reviewsPerWork: 5,
+    conflicts: { sameDistrict: true, sameNeighbourhood: true },
+    seed: "bench-assign",
+  });
+  const t4 = performance.now();
+  console.log(
+    `assign ${works.length} works × 5 reviews to ${panel.length} jurors (same-district conflicts): ${(t4 - t3).toFixed(1)} ms, ${assignment.shortfalls.length} short`,
+  );
+}
