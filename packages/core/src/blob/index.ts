@@ -18,6 +18,7 @@ import { type Actor, requireSignedIn } from "../actor";
 import { errors, parseInput } from "../error";
 import { enforce, type RateLimit } from "../ratelimit";
 import { bucketDefinition } from "./bucket";
+import { processedPurposes, storeCleanImage, thumbnailKey } from "./images";
 import { createUploadInput, type UploadPurpose, type UploadTicket, type UploadView } from "./model";
 import { copyObject, deleteObject, presignPut, presignRead, readObjectStart, statObject } from "./objects";
 import { can } from "./permissions";
@@ -41,6 +42,7 @@ import {
 
 export { bucketDefinition } from "./bucket";
 export { bucket, s3Client } from "./client";
+export { THUMBNAIL_SIZE, thumbnailKey } from "./images";
 export { type PresignedUrl, presignRead, READ_URL_SECONDS, UPLOAD_URL_SECONDS } from "./objects";
 export { can, type UploadAction } from "./permissions";
 export { uploadErrors } from "./rules";
@@ -199,6 +201,7 @@ export async function finaliseUpload(actor: Actor, uploadId: string, clock: Cloc
 
   const finalKey = fileKey(record.ownerId, record.id);
   let sniffed: string | undefined;
+  let size = stored.size;
   try {
     const head = await readObjectStart(record.objectKey, SNIFF_BYTES, stored.etag);
     // Gone since we measured it: a concurrent finalise settled it, and its outcome is ours.
@@ -206,7 +209,13 @@ export async function finaliseUpload(actor: Actor, uploadId: string, clock: Cloc
     sniffed = (await fileTypeFromBuffer(head))?.mime;
     const typeRefused = checkSniffedType(declared, sniffed);
     if (typeRefused || !sniffed) return reject(record, typeRefused ?? "upload.type_not_allowed", now);
-    if (!(await copyObject(record.objectKey, finalKey, sniffed, stored.etag)))
+    if (processedPurposes.includes(record.purpose)) {
+      // Images are re-encoded without metadata (images.ts); the clean file's size is what is kept.
+      const clean = await storeCleanImage(record.objectKey, finalKey, sniffed, stored.etag);
+      if (clean === "gone") return outcomeAfterRace(record.id, now);
+      if (clean === "undecodable") return reject(record, "upload.type_not_allowed", now);
+      size = clean.size;
+    } else if (!(await copyObject(record.objectKey, finalKey, sniffed, stored.etag)))
       return outcomeAfterRace(record.id, now);
   } catch (e) {
     // The object changed (a second PUT with the same URL) between measuring and reading it.
@@ -214,21 +223,24 @@ export async function finaliseUpload(actor: Actor, uploadId: string, clock: Cloc
     throw e;
   }
 
-  if (await settleReady(record.id, { objectKey: finalKey, contentType: sniffed, size: stored.size }, now)) {
+  if (await settleReady(record.id, { objectKey: finalKey, contentType: sniffed, size }, now)) {
     await deleteObject(record.objectKey);
     return view({
       ...record,
       status: "ready",
       objectKey: finalKey,
       contentType: sniffed,
-      size: stored.size,
+      size,
       finalisedAt: now.toISOString(),
     });
   }
   // Lost the race: if the winner made it ready, our copy is the same key and stays;
   // otherwise the copy is an orphan.
   const current = await findUpload(record.id);
-  if (current?.status !== "ready") await deleteObject(finalKey);
+  if (current?.status !== "ready") {
+    await deleteObject(finalKey);
+    await deleteObject(thumbnailKey(finalKey));
+  }
   return outcomeAfterRace(record.id, now);
 }
 

@@ -167,11 +167,11 @@ describe("createUpload", () => {
 });
 
 describe("finaliseUpload", () => {
-  it("accepts a real PNG uploaded with the presigned URL and moves it to files/", async () => {
+  it("accepts a real PNG uploaded with the presigned URL and moves it to files/ byte for byte (documents are not re-encoded)", async () => {
     const owner = citizen();
     const png = tinyPng();
     const ticket = await createUpload(owner, {
-      purpose: "artwork",
+      purpose: "document",
       fileName: "طرح.png",
       contentType: "image/png",
       size: png.length,
@@ -346,7 +346,7 @@ describe("finaliseUpload", () => {
     const owner = citizen();
     const png = tinyPng();
     const ticket = await createUpload(owner, {
-      purpose: "artwork",
+      purpose: "document",
       fileName: "a.png",
       contentType: "image/png",
       size: png.length,
