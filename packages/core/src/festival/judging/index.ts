@@ -3,8 +3,10 @@
  * Import as `@hamdel/core/festival/judging`.
  */
 
+export * from "./ageGroups";
 export * from "./assignment";
 export * from "./errors";
+export * from "./quotas";
 export * from "./random";
 export * from "./ranking";
 export * from "./scoring";
