@@ -9,4 +9,5 @@ export * from "./errors";
 export * from "./quotas";
 export * from "./random";
 export * from "./ranking";
+export * from "./rounds";
 export * from "./scoring";
