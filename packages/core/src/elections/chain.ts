@@ -78,7 +78,7 @@ export function canonicalJson(value: unknown): string {
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => compareCodeUnits(a, b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
   if (typeof value === "number" && !Number.isFinite(value)) throw new RangeError("Not a JSON number");
@@ -139,9 +139,14 @@ export function chainLinks(from: string, trackers: readonly Tracker[]): string[]
   return links;
 }
 
+/** Ascending UTF-16 code-unit order: the one string order of trackers and draw keys, the same in any locale. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The order trackers take within one batch: ascending by value (code-unit order of the base32). */
 export function batchOrder(trackers: readonly Tracker[]): Tracker[] {
-  return [...trackers].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...trackers].sort(compareCodeUnits);
 }
 
 // ── the election key and signed heads ────────────────────────────────────────────────────────

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { jalaaliMonthLength, toGregorian, toJalaali } from "jalaali-js";
 import { ageOn, TEHRAN_TIME_ZONE, tehranDateIso } from "../fa";
-import { base32Encode } from "./chain";
+import { base32Encode, compareCodeUnits } from "./chain";
 import { ELECTION_RULES, type VotingWindow, type VotingWindowInput, votingWindowInput } from "./model";
 import { drawOrder } from "./tally";
 
@@ -227,7 +227,7 @@ export function validateBallot(
       issue: { code: "unknown_candidate", messageFa: "نامزد انتخاب‌شده در فهرست این محله نیست." },
     };
   }
-  return { ok: true, choices: [...choices].sort() };
+  return { ok: true, choices: [...choices].sort(compareCodeUnits) };
 }
 
 /**

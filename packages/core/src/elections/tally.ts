@@ -12,7 +12,7 @@
  *  - the first `mainSeats` ranked candidates are the main members and the next `alternateSeats`
  *    the alternates — but a seat needs at least one vote, so seats can stay empty.
  */
-import { sha256Hex } from "./chain";
+import { compareCodeUnits, sha256Hex } from "./chain";
 import type { NeighbourhoodResult, Seats } from "./model";
 
 export type DrawPurpose = "tie-break" | "ballot-order";
@@ -26,7 +26,7 @@ export function drawKey(purpose: DrawPurpose, seed: string, candidateId: string)
 export function drawOrder(purpose: DrawPurpose, seed: string, candidateIds: readonly string[]): string[] {
   return candidateIds
     .map((id) => ({ id, key: drawKey(purpose, seed, id) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .sort((a, b) => compareCodeUnits(a.key, b.key) || compareCodeUnits(a.id, b.id))
     .map((c) => c.id);
 }
 
@@ -71,7 +71,7 @@ export function rankCandidates(
       votes,
       drawKey: drawKey("tie-break", tieBreakSeed, candidateId),
     }))
-    .sort((a, b) => b.votes - a.votes || (a.drawKey < b.drawKey ? -1 : a.drawKey > b.drawKey ? 1 : 0));
+    .sort((a, b) => b.votes - a.votes || compareCodeUnits(a.drawKey, b.drawKey));
 }
 
 /** Main members and alternates from a ranking; only candidates with votes take seats. */

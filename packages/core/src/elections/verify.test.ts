@@ -216,6 +216,13 @@ describe("verifyRecord catches tampering", () => {
     expect(codes(r)).toEqual(expect.arrayContaining(["head_misplaced"]));
   });
 
+  it("signed heads that go back in length or time", () => {
+    const r = copy();
+    const heads = n101(r).heads;
+    [heads[0], heads[1]] = [heads[1] as SignedHead, heads[0] as SignedHead];
+    expect(codes(r)).toContain("head_out_of_order");
+  });
+
   it("a changed count", () => {
     const r = copy();
     const counts = n101(r).results.counts;

@@ -152,13 +152,13 @@ function checkNeighbourhood(
   const linkAt = (length: number) => (length === 0 ? genesis : links[length - 1]);
   const finalHead = linkAt(chain.length) as string;
   let signaturesValid = 0;
-  let previous = { length: 0, sealedAt: "" };
+  let previous = { length: 0, sealedAt: "1970-01-01T00:00:00Z" };
   n.heads.forEach((head, j) => {
     const where = `head #${j + 1} (length ${head.length})`;
     if (head.electionId !== electionId || head.neighbourhoodId !== neighbourhoodId) {
       find("head_misplaced", `${where}: signed for ${head.electionId}/${head.neighbourhoodId}`);
     }
-    if (head.length < previous.length || head.sealedAt < previous.sealedAt) {
+    if (head.length < previous.length || Date.parse(head.sealedAt) < Date.parse(previous.sealedAt)) {
       find(
         "head_out_of_order",
         `${where}: goes back from length ${previous.length} sealed ${previous.sealedAt}`,
