@@ -1,10 +1,20 @@
 /**
  * Judging rules micro-benchmark: ranks 25,000 synthetic scored entries (the painting contest's
  * real size) overall and per age group × district, and assigns 25,000 works × 5 reviews across a
- * 120-juror panel with conflict rules. Pure functions only, no stores: the figure is the cost of
+ * 120-juror panel with conflict rules, then normalises the 125,000 resulting scores per juror,
+ * aggregates them per work and measures agreement. Pure functions only, no stores: the figure is the cost of
  * the rules themselves. Entries are generated from a fixed seed so runs are comparable.
  */
-import { assignReviews, rankByGroup, rankEntries, seededRandom } from "@hamdel/core/festival/judging";
+import {
+  aggregateByWork,
+  assignReviews,
+  interRaterAgreement,
+  type JurorScore,
+  normaliseByJuror,
+  rankByGroup,
+  rankEntries,
+  seededRandom,
+} from "@hamdel/core/festival/judging";
 
 export async function judgingRulesBench(count = 25_000): Promise<void> {
   console.log("\n== Judging rules: ranking and assignment (pure) ==");
@@ -50,5 +60,31 @@ export async function judgingRulesBench(count = 25_000): Promise<void> {
   const t4 = performance.now();
   console.log(
     `assign ${works.length} works × 5 reviews to ${panel.length} jurors (same-district conflicts): ${(t4 - t3).toFixed(1)} ms, ${assignment.shortfalls.length} short`,
+  );
+
+  // Each juror has their own leniency, which normalisation should take out.
+  const leniency = new Map(panel.map((p) => [p.id, (random() - 0.5) * 20]));
+  const quality = new Map(entries.map((e) => [e.id, e.score]));
+  const scores: JurorScore[] = assignment.assignments.flatMap((a) =>
+    a.jurorIds.map((jurorId) => ({
+      jurorId,
+      workId: a.workId,
+      score: Math.min(
+        100,
+        Math.max(
+          0,
+          (quality.get(a.workId) as number) + (leniency.get(jurorId) as number) + (random() - 0.5) * 10,
+        ),
+      ),
+    })),
+  );
+  const t5 = performance.now();
+  const normalised = normaliseByJuror(scores, { min: 0, max: 100 });
+  const perWork = aggregateByWork(normalised.scores);
+  const t6 = performance.now();
+  const agreement = interRaterAgreement(scores);
+  const t7 = performance.now();
+  console.log(
+    `normalise ${scores.length} scores per juror and aggregate ${perWork.length} works: ${(t6 - t5).toFixed(1)} ms; ${agreement.measure} ${agreement.value?.toFixed(3)} in ${(t7 - t6).toFixed(1)} ms`,
   );
 }

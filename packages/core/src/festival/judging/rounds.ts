@@ -82,32 +82,32 @@ export const judgingRoundsSchema = z
 
 const noConflicts = { sameDistrict: false, sameNeighbourhood: false };
 
-/** The Hami festival's rubric: four criteria on 1–10, reported on 0–100. */
-export function hamiRubric(): Rubric {
-  const c = (id: string, titleFa: string, weight: number) => ({ id, titleFa, min: 1, max: 10, weight });
+/** A rubric of 1–10 criteria reported on 0–100: the shape both default rubrics share. */
+function tenPointRubric(criteria: readonly [id: string, titleFa: string, weight: number][]): Rubric {
   return {
     scale: { min: 0, max: 100 },
-    criteria: [
-      c("innovation", "نوآوری و خلاقیت", 3),
-      c("impact", "اثرگذاری اجتماعی", 3),
-      c("participation", "مشارکت مردم و محله", 2),
-      c("sustainability", "پایداری و قابلیت تعمیم", 2),
-    ],
+    criteria: criteria.map(([id, titleFa, weight]) => ({ id, titleFa, min: 1, max: 10, weight })),
   };
 }
 
-/** The painting contest's rubric: four criteria on 1–10, reported on 0–100. */
+/** The Hami festival's rubric. */
+export function hamiRubric(): Rubric {
+  return tenPointRubric([
+    ["innovation", "نوآوری و خلاقیت", 3],
+    ["impact", "اثرگذاری اجتماعی", 3],
+    ["participation", "مشارکت مردم و محله", 2],
+    ["sustainability", "پایداری و قابلیت تعمیم", 2],
+  ]);
+}
+
+/** The painting contest's rubric. */
 export function paintingRubric(): Rubric {
-  const c = (id: string, titleFa: string, weight: number) => ({ id, titleFa, min: 1, max: 10, weight });
-  return {
-    scale: { min: 0, max: 100 },
-    criteria: [
-      c("creativity", "خلاقیت", 3),
-      c("theme", "ارتباط با موضوع", 2),
-      c("technique", "مهارت اجرا", 2),
-      c("composition", "ترکیب‌بندی و رنگ", 1),
-    ],
-  };
+  return tenPointRubric([
+    ["creativity", "خلاقیت", 3],
+    ["theme", "ارتباط با موضوع", 2],
+    ["technique", "مهارت اجرا", 2],
+    ["composition", "ترکیب‌بندی و رنگ", 1],
+  ]);
 }
 
 /**
