@@ -4,9 +4,13 @@
  * (npm run build -w web) and Java 17+.
  */
 import { foundationBench } from "./foundation";
+import { judgingRulesBench } from "./judging-rules";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<void>> = { foundation: foundationBench };
+const benches: Record<string, () => Promise<void>> = {
+  foundation: foundationBench,
+  "judging-rules": () => judgingRulesBench(),
+};
 
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
