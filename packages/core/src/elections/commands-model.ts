@@ -1,0 +1,157 @@
+/**
+ * Inputs and views of the election commands (setup, roll, candidates, voting, complaints). The
+ * public shapes of ballots, chains and results are model.ts; these are the shapes of requests.
+ * Browser-safe (zod and geo data only), so the API and the web can use them too.
+ */
+import { z } from "zod";
+import { neighbourhoodIdSchema } from "../geo/model";
+import { candidateIdSchema, seatsSchema, trackerSchema, votingWindowInput } from "./model";
+
+const instant = (label: string) => z.iso.datetime({ error: `${label} را به شکل تاریخ و ساعت وارد کنید.` });
+
+/** A [opensAt, closesAt) window given as instants. */
+const windowInput = (label: string) =>
+  z
+    .object({ opensAt: instant(`آغاز ${label}`), closesAt: instant(`پایان ${label}`) })
+    .refine((w) => Date.parse(w.opensAt) < Date.parse(w.closesAt), {
+      error: `پایان ${label} باید پس از آغاز آن باشد.`,
+      path: ["closesAt"],
+    });
+
+export const createElectionInput = z
+  .object({
+    title: z
+      .string({ error: "عنوان انتخابات را وارد کنید." })
+      .trim()
+      .min(3, { error: "عنوان انتخابات کوتاه است." })
+      .max(200),
+    /** The term number (5 for the 5th term of the council-assistants). */
+    term: z.number({ error: "دوره را وارد کنید." }).int().min(1).max(100),
+    neighbourhoods: z
+      .array(neighbourhoodIdSchema)
+      .min(1, { error: "دست‌کم یک محله را انتخاب کنید." })
+      .max(400)
+      .refine((ids) => new Set(ids).size === ids.length, { error: "محله‌ای دو بار آمده است." }),
+    seats: seatsSchema,
+    registration: windowInput("ثبت‌نام نامزدها"),
+    /** Tehran day and wall-clock times; rules.votingWindowOf makes the instants. */
+    voting: votingWindowInput,
+    complaints: windowInput("مهلت شکایت"),
+  })
+  .superRefine((e, ctx) => {
+    // Registration ends before voting starts; complaints open only once voting can have closed.
+    // Checked on the instants after votingWindowOf, in the command (needs the Tehran conversion).
+    if (Date.parse(e.registration.closesAt) > Date.parse(e.complaints.opensAt)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["complaints", "opensAt"],
+        message: "مهلت شکایت باید پس از ثبت‌نام باشد.",
+      });
+    }
+  });
+export type CreateElectionInput = z.input<typeof createElectionInput>;
+
+export const extendVotingInput = z.object({
+  minutes: z.number({ error: "مدت تمدید را وارد کنید." }).int().min(1).max(240),
+  reason: z.string({ error: "دلیل تمدید را بنویسید." }).trim().min(3).max(500),
+});
+
+export const importRollInput = z.object({
+  /** CSV: national id, mobile, neighbourhood id per line; an optional header line. */
+  csv: z
+    .string({ error: "فایل فهرست رأی‌دهندگان را بفرستید." })
+    .min(1)
+    .max(20 * 1024 * 1024),
+});
+
+export const rollRejectionReasons = [
+  "malformed",
+  "bad_national_id",
+  "bad_mobile",
+  "unknown_neighbourhood",
+  "duplicate_in_file",
+  "other_neighbourhood",
+] as const;
+export type RollRejectionReason = (typeof rollRejectionReasons)[number];
+
+export interface RollImportReport {
+  /** Data lines read (the header not counted). */
+  rows: number;
+  /** New entries on the roll. */
+  added: number;
+  /** Already on the roll of the same neighbourhood (a re-import): nothing changed. */
+  alreadyListed: number;
+  rejected: Array<{ line: number; reason: RollRejectionReason }>;
+}
+
+const isoDate = (label: string) => z.iso.date({ error: `${label} را به شکل ۲۰۲۵-۰۱-۳۱ وارد کنید.` });
+
+export const applyCandidacyInput = z.object({
+  statement: z
+    .string({ error: "بیانیهٔ نامزدی را بنویسید." })
+    .trim()
+    .min(20, { error: "بیانیه دست‌کم ۲۰ نویسه باشد." })
+    .max(4000),
+  residenceSince: isoDate("تاریخ آغاز سکونت"),
+  photoUploadId: z.string({ error: "عکس را بارگذاری کنید." }).min(1).max(64),
+  proofUploadId: z.string({ error: "مدرک سکونت را بارگذاری کنید." }).min(1).max(64),
+});
+
+export const decideCandidacyInput = z.discriminatedUnion("decision", [
+  z.object({ decision: z.literal("approve") }),
+  z.object({
+    decision: z.literal("reject"),
+    reason: z.string({ error: "دلیل رد را بنویسید." }).trim().min(3).max(1000),
+  }),
+]);
+
+export const appealInput = z.object({
+  text: z.string({ error: "متن اعتراض را بنویسید." }).trim().min(10).max(4000),
+});
+
+export const candidateStatuses = ["submitted", "approved", "rejected", "appealed"] as const;
+export type CandidateStatus = (typeof candidateStatuses)[number];
+
+/** A candidate as the public and the applicant see them (no user id, no mobile, no national id). */
+export interface CandidateView {
+  id: string;
+  electionId: string;
+  neighbourhoodId: string;
+  name: string;
+  statement: string;
+  status: CandidateStatus;
+  rejectionReason?: string;
+  appealUsed: boolean;
+}
+
+const choicesInput = z.array(candidateIdSchema, { error: "نامزدها را انتخاب کنید." }).max(100);
+
+export const castOnlineInput = z.object({
+  /** Typed again at voting; checked against the roll and, through the identity provider, the mobile. */
+  nationalId: z.string({ error: "کد ملی را وارد کنید." }).max(20),
+  choices: choicesInput,
+});
+
+export const issueBallotCodeInput = z.object({
+  nationalId: z.string({ error: "کد ملی را وارد کنید." }).max(20),
+});
+
+export const castAtKioskInput = z.object({
+  code: z
+    .string({ error: "کد برگهٔ رأی را وارد کنید." })
+    .transform((s) => s.trim().toLowerCase().replace(/[\s-]/g, ""))
+    .pipe(z.string().regex(/^[a-z2-7]{16}$/, { error: "کد برگهٔ رأی درست نیست." })),
+  choices: choicesInput,
+});
+
+export const lookupTrackerInput = z.object({ tracker: trackerSchema });
+
+export const fileComplaintInput = z.object({
+  neighbourhoodId: z.string().max(64).optional(),
+  text: z.string({ error: "متن شکایت را بنویسید." }).trim().min(10).max(4000),
+});
+
+export const ruleComplaintInput = z.object({
+  decision: z.enum(["upheld", "dismissed"], { error: "رأی را انتخاب کنید." }),
+  reason: z.string({ error: "دلیل رأی را بنویسید." }).trim().min(3).max(2000),
+});
