@@ -23,7 +23,8 @@ export type KeyPurpose =
   | "username"
   | "recovery-code"
   | "rate-limit"
-  | "totp-secret";
+  | "totp-secret"
+  | "festival-child";
 
 const keyCache = new Map<string, Buffer>();
 
