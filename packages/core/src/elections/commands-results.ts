@@ -193,8 +193,16 @@ export interface ComplaintView {
   ruledAt?: string;
 }
 
-const toComplaintView = ({ userId: _private, electionId: _e, ...view }: store.ComplaintItem): ComplaintView =>
-  view;
+/** Who filed a complaint stays with the store: observers and the public see the complaint only. */
+const toComplaintView = (c: store.ComplaintItem): ComplaintView => ({
+  id: c.id,
+  ...(c.neighbourhoodId ? { neighbourhoodId: c.neighbourhoodId } : {}),
+  text: c.text,
+  status: c.status,
+  ...(c.ruling ? { ruling: c.ruling } : {}),
+  createdAt: c.createdAt,
+  ...(c.ruledAt ? { ruledAt: c.ruledAt } : {}),
+});
 
 /** A citizen files a complaint about the preliminary results, within the complaints window. */
 export async function fileComplaint(
