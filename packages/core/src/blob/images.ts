@@ -10,9 +10,21 @@
  * file of the wrong type.
  */
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import sharp from "sharp";
+import type sharpFactory from "sharp";
 import { bucket, s3Client } from "./client";
 import type { UploadPurpose } from "./model";
+
+/**
+ * sharp is loaded on first use, by a specifier no bundler follows: it is a native module, and
+ * SST's esbuild can neither bundle it nor parse its ES build. Whatever runs finalise needs the
+ * package beside the code (node_modules locally; the deployed function must ship it).
+ */
+let loadedSharp: Promise<typeof sharpFactory> | undefined;
+function loadSharp(): Promise<typeof sharpFactory> {
+  const specifier: string = "sharp";
+  loadedSharp ??= (import(specifier) as Promise<{ default: typeof sharpFactory }>).then((m) => m.default);
+  return loadedSharp;
+}
 
 /** Purposes whose images are re-encoded and get a thumbnail. */
 export const processedPurposes: readonly UploadPurpose[] = ["artwork"];
@@ -38,6 +50,7 @@ export interface CleanImage {
 
 /** Re-encodes `bytes` in their own format without metadata and makes the thumbnail; null if undecodable. */
 export async function cleanImage(bytes: Uint8Array, contentType: string): Promise<CleanImage | null> {
+  const sharp = await loadSharp();
   try {
     const base = () => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" }).rotate();
     const encoded = base();
