@@ -302,7 +302,8 @@ function chunkRows(rows: RollRow[]): RollRow[][] {
   let hoods = new Set<string>();
   for (const row of rows) {
     const extraHood = hoods.has(row.neighbourhoodId) ? 0 : 1;
-    if (current.length + hoods.size + extraHood + 1 > ROLL_CHUNK_ITEMS) {
+    // The chunk with this row: its rows, its neighbourhoods' counters and the audit entry.
+    if (current.length + 1 + hoods.size + extraHood + 1 > ROLL_CHUNK_ITEMS) {
       chunks.push(current);
       current = [];
       hoods = new Set();
