@@ -58,7 +58,7 @@ export {
 } from "./defaults";
 export * from "./model";
 export { authorize, can, type FestivalAction } from "./permissions";
-export { normaliseTrackingCode } from "./rules";
+export { blindValues, normaliseTrackingCode } from "./rules";
 
 export interface Clock {
   now?: Date;

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createHamiProgramme, createPaintingProgramme } from "./defaults";
 import { type FormField, programmeInput } from "./model";
 import {
+  blindValues,
   checkValues,
   childAge,
   childKeyMaterial,
@@ -150,5 +151,20 @@ describe("checkValues", () => {
     expect(checkValues(multi, { theme: ["transport", "leisure"] }).values).toEqual({
       theme: ["transport", "leisure"],
     });
+  });
+});
+
+describe("blindValues", () => {
+  it("leaves out the fields marked private", () => {
+    const fields = programmeInput.parse(createHamiProgramme(window)).form.fields;
+    const values = {
+      title: "t",
+      summary: "s",
+      contact_name: "n",
+      contact_phone: "p",
+      documents: [],
+      photos: [],
+    };
+    expect(Object.keys(blindValues(fields, values)).sort()).toEqual(["photos", "summary", "title"]);
   });
 });

@@ -183,3 +183,12 @@ export function childAge(
 ): { age: number; group: AgeGroup | undefined } {
   return ageGroupOn(birthDate, ageReferenceDay(p), p.ageGroups);
 }
+
+/**
+ * An entry's answers as a juror may see them: fields marked private are left out. (The entrant's
+ * own identity — submitter, organisation, child — is outside `values` and never shown blind.)
+ */
+export function blindValues<V>(fields: readonly FormField[], values: Record<string, V>): Record<string, V> {
+  const hidden = new Set(fields.filter((f) => f.private).map((f) => f.id));
+  return Object.fromEntries(Object.entries(values).filter(([id]) => !hidden.has(id)));
+}

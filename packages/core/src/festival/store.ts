@@ -197,11 +197,6 @@ export async function getEntry(id: string): Promise<(Entry & { childHash?: strin
   return strip<Entry & { childHash?: string }>(out.Item);
 }
 
-export async function entryIdByTrackingCode(code: string): Promise<string | undefined> {
-  const out = await db().send(new GetCommand({ TableName: table(), Key: keys.tracking(code) }));
-  return out.Item?.entryId as string | undefined;
-}
-
 /** A submitter's entries, newest first. */
 export async function listEntriesOfUser(
   userId: string,
