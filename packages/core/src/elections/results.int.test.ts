@@ -39,7 +39,7 @@ import * as store from "./store";
 afterAll(() => clock.restore());
 
 const officer7 = staff({ role: "polling_officer", scope: "7" });
-const [hoodA, hoodB, hoodC] = d7 as [string, string, string];
+const [hoodA, hoodB, hoodC, hoodD] = d7 as [string, string, string, string];
 
 describe("the bulletin board", () => {
   it("two sealers at once append every ballot exactly once, in signed batches", async () => {
@@ -69,14 +69,15 @@ describe("the bulletin board", () => {
 describe("close, results, complaints, certification and the record", () => {
   it("runs an election end to end and the record verifies", async () => {
     const { election, candidates, voters } = await electionWithVoters({
-      neighbourhoods: [hoodA, hoodB, hoodC],
+      // Nobody in hoodD votes: its chain is the signed empty one.
+      neighbourhoods: [hoodA, hoodB, hoodC, hoodD],
       votersPerNeighbourhood: 5,
     });
     const key = newKey();
     // Online and kiosk votes; one neighbourhood's voters mostly agree, so its winners are known.
     const a = candidates[hoodA] as string[];
     let i = 0;
-    for (const v of voters as Voter[]) {
+    for (const v of (voters as Voter[]).filter((v) => v.neighbourhoodId !== hoodD)) {
       const ballot =
         v.neighbourhoodId === hoodA
           ? [a[0], a[1]].filter((c): c is string => !!c)
@@ -107,17 +108,17 @@ describe("close, results, complaints, certification and the record", () => {
     expect(resultA?.counts[a[0] as string]).toBe(5);
     expect(resultA?.main.slice(0, 2).sort()).toEqual([a[0], a[1]].sort());
     // tally = ballots = participations, everywhere.
-    for (const n of [hoodA, hoodB, hoodC]) {
+    for (const n of [hoodA, hoodB, hoodC, hoodD]) {
       const ballots = (await store.ballotsOf(election.id, n)).length;
       expect((await store.readTally(election.id, n)).ballots).toBe(ballots);
       expect(await store.participationCount(election.id, n)).toBe(ballots);
       expect(byHood.get(n)?.participation).toBe(ballots);
-      expect(ballots).toBe(5);
+      expect(ballots).toBe(n === hoodD ? 0 : 5);
     }
 
     const record = await exportRecord(election.id);
     expect(record.election.publicKey).toBe(key.publicKeyBase64);
-    expect(record.neighbourhoods.map((n) => n.ballots.length)).toEqual([5, 5, 5]);
+    expect(record.neighbourhoods.map((n) => n.ballots.length)).toEqual([5, 5, 5, 0]);
     expect(verifyRecord(record)).toEqual([]);
     // The verifier notices a removed ballot.
     const tampered = structuredClone(record);
