@@ -217,6 +217,31 @@ describe("submitting", () => {
     expect((await getMyEntries(parent)).items).toHaveLength(2);
   });
 
+  it("answers a retried request with the entry it made, even when the retries race", async () => {
+    const hami = await createProgramme(secretariat, createHamiProgramme(window(-1, 30)));
+    const citizen = await guardian();
+    const input = {
+      programmeId: hami.id,
+      requestId: ulid(),
+      entrantKind: "citizen" as const,
+      categoryId: "participation",
+      values: {
+        title: "کتابخانهٔ محله",
+        summary: "قفسه‌های کتاب در ایستگاه‌ها",
+        contact_name: "رابط",
+        contact_phone: "0912",
+      },
+    };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => submitEntry(citizen, input)));
+    const again = await submitEntry(citizen, input);
+    expect(new Set([...answers, again].map((a) => a.id)).size).toBe(1);
+    expect(new Set([...answers, again].map((a) => a.trackingCode)).size).toBe(1);
+    expect((await getMyEntries(citizen)).items).toHaveLength(1);
+    // A new request is a new entry.
+    await submitEntry(citizen, { ...input, requestId: ulid() });
+    expect((await getMyEntries(citizen)).items).toHaveLength(2);
+  });
+
   it("refuses submissions outside the window", async () => {
     const parent = await guardian();
     const uploadId = await artwork(parent);

@@ -399,9 +399,10 @@ export async function submitEntry(actor: Actor, input: unknown, clock: Clock = {
   };
   for (let attempt = 0; ; attempt++) {
     const entry: StoredEntry = { ...base, trackingCode: newTrackingCode() };
+    const { items, at: claimAt } = store.createEntryItems(entry, { childHash, requestId: data.requestId });
     try {
       await store.transact([
-        ...store.createEntryItems(entry, childHash),
+        ...items,
         auditItem({
           actor,
           action: "festival.entry_submitted",
@@ -413,9 +414,16 @@ export async function submitEntry(actor: Actor, input: unknown, clock: Clock = {
       return toView(entry, programme, now);
     } catch (e) {
       const codes = store.cancellationCodes(e);
-      if (codes?.[store.CHILD_ITEM] === "ConditionalCheckFailed") throw festivalErrors.childAlreadyEntered();
+      const failed = (i: number | undefined) => i !== undefined && codes?.[i] === "ConditionalCheckFailed";
+      // A retry of a request that already made its entry: answer that entry.
+      if (failed(claimAt.request) && data.requestId) {
+        const made = await store.entryIdOfRequest(actor.userId, data.requestId);
+        const existing = made ? await store.getEntry(made) : undefined;
+        if (existing) return toView(existing, programme, now);
+      }
+      if (failed(claimAt.child)) throw festivalErrors.childAlreadyEntered();
       // A tracking-code collision (1 in 2^40 per existing code): draw another.
-      if (codes?.[store.TRACKING_ITEM] === "ConditionalCheckFailed" && attempt < 3) continue;
+      if (failed(claimAt.tracking) && attempt < 3) continue;
       throw e;
     }
   }

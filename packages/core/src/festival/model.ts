@@ -366,6 +366,14 @@ const place = {
 
 export const submitEntryInput = z.object({
   programmeId: z.string().min(1).max(64),
+  /**
+   * Chosen by the client once per form submission (e.g. a ULID) and sent again on retries:
+   * a retried request answers the entry the first one made instead of making a second.
+   */
+  requestId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "شناسهٔ درخواست نامعتبر است." })
+    .optional(),
   entrantKind: z.enum(entrantKinds),
   categoryId: slug.optional(),
   organisation: organisationInput.optional(),

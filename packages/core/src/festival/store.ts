@@ -16,6 +16,7 @@ export const keys = {
   entry: (id: string) => ({ pk: `ENTRY#${id}`, sk: "ENTRY" }),
   tracking: (code: string) => ({ pk: `TRACK#${code}`, sk: "TRACK" }),
   child: (hash: string) => ({ pk: `CHILDENTRY#${hash}`, sk: "CHILDENTRY" }),
+  request: (userId: string, requestId: string) => ({ pk: `ENTRYREQ#${userId}#${requestId}`, sk: "ENTRYREQ" }),
 };
 
 /** All programmes, by closing time: open and upcoming ones are the tail of one small partition. */
@@ -120,8 +121,33 @@ export async function listAllProgrammes(
 
 // ── entries ──────────────────────────────────────────────────────────────────────────────────
 
-/** The entry, its tracking-code claim and (for a child) the child's claim on the programme. */
-export function createEntryItems(entry: Entry, childHash: string | undefined): TransactItem[] {
+/** A submission request the client named, kept a week so its retries find the entry made. */
+const REQUEST_RETENTION_SECONDS = 7 * 24 * 3600;
+
+function claim(
+  key: { pk: string; sk: string },
+  type: string,
+  entry: Entry,
+  extra: Record<string, unknown> = {},
+): TransactItem {
+  return {
+    Put: {
+      TableName: table(),
+      Item: { ...key, type, entryId: entry.id, programmeId: entry.programmeId, ...extra },
+      ConditionExpression: "attribute_not_exists(pk)",
+    },
+  };
+}
+
+/**
+ * The entry, its tracking-code claim, the client's request id (when given: a retried request
+ * finds it taken) and, for a child, the child's claim on the programme. `at` says where each
+ * claim sits, for reading the transaction's cancellation reasons.
+ */
+export function createEntryItems(
+  entry: Entry,
+  claims: { childHash?: string | undefined; requestId?: string | undefined },
+): { items: TransactItem[]; at: { tracking: number; request?: number; child?: number } } {
   const items: TransactItem[] = [
     {
       Put: {
@@ -130,40 +156,30 @@ export function createEntryItems(entry: Entry, childHash: string | undefined): T
         ConditionExpression: "attribute_not_exists(pk)",
       },
     },
-    {
-      Put: {
-        TableName: table(),
-        Item: {
-          ...keys.tracking(entry.trackingCode),
-          type: "tracking-code",
-          entryId: entry.id,
-          programmeId: entry.programmeId,
-        },
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    },
+    claim(keys.tracking(entry.trackingCode), "tracking-code", entry),
   ];
-  if (childHash) {
-    items.push({
-      Put: {
-        TableName: table(),
-        Item: {
-          ...keys.child(childHash),
-          type: "child-entry",
-          entryId: entry.id,
-          programmeId: entry.programmeId,
-        },
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    });
+  const at: { tracking: number; request?: number; child?: number } = { tracking: 1 };
+  if (claims.requestId) {
+    at.request = items.length;
+    items.push(
+      claim(keys.request(entry.submitterId, claims.requestId), "entry-request", entry, {
+        expiresAt: Math.floor(Date.parse(entry.submittedAt) / 1000) + REQUEST_RETENTION_SECONDS,
+      }),
+    );
   }
-  return items;
+  if (claims.childHash) {
+    at.child = items.length;
+    items.push(claim(keys.child(claims.childHash), "child-entry", entry));
+  }
+  return { items, at };
 }
 
-/** Index of each item in createEntryItems, for reading cancellation reasons. */
-export const ENTRY_ITEM = 0;
-export const TRACKING_ITEM = 1;
-export const CHILD_ITEM = 2;
+export async function entryIdOfRequest(userId: string, requestId: string): Promise<string | undefined> {
+  const out = await db().send(
+    new GetCommand({ TableName: table(), Key: keys.request(userId, requestId), ConsistentRead: true }),
+  );
+  return out.Item?.entryId as string | undefined;
+}
 
 /** Replaces an entry only while it is still `submitted` at the version the submitter read. */
 export function replaceEntryItem(entry: Entry, readVersion: number): TransactItem {
