@@ -210,7 +210,9 @@ export async function issueBallotCode(
   electionId: string,
   input: unknown,
 ): Promise<IssuedBallotCode> {
-  if (!hasRole(actor, "polling_officer")) authorize(actor, "ballotCode.issue");
+  // Which district decides comes from the roll; anyone who is no polling officer at all is refused first.
+  if (!hasRole(actor, "polling_officer"))
+    throw actor.kind === "anonymous" ? errors.unauthenticated() : errors.forbidden();
   const data = parseInput(issueBallotCodeInput, input);
   const { nidHash } = nidHashOf(data.nationalId);
   const election = await loadElection(electionId);

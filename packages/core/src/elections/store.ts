@@ -12,16 +12,10 @@
  *    sealer reads and clears; the chain head item's `length` makes two sealers' appends exclusive.
  */
 import { randomUUID } from "node:crypto";
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { TransactItem } from "../audit";
 import { db, table } from "../db";
-import { cancellationCodes } from "../identity/store";
+import { transact } from "../identity/store";
 import type { CandidateStatus } from "./commands-model";
 import type { NeighbourhoodResult, Seats, SignedHead, VotingWindow } from "./model";
 
@@ -207,20 +201,8 @@ async function queryAll<V>(input: Omit<QueryCommandInput, "TableName" | "Exclusi
  * network blip. TransactionConflict (another attempt by the same voter at the same instant) is
  * retried with the same token.
  */
-export async function transactOnce(items: TransactItem[]): Promise<void> {
-  const token = randomUUID();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await db().send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: token }));
-      return;
-    } catch (e) {
-      const codes = cancellationCodes(e);
-      const conflictOnly =
-        codes?.includes("TransactionConflict") && !codes.includes("ConditionalCheckFailed");
-      if (!conflictOnly || attempt >= 6) throw e;
-      await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
-    }
-  }
+export function transactOnce(items: TransactItem[]): Promise<void> {
+  return transact(items, { clientRequestToken: randomUUID() });
 }
 
 // ── elections ────────────────────────────────────────────────────────────────────────────────

@@ -109,12 +109,21 @@ export function cancellationCodes(e: unknown): string[] | null {
 /**
  * TransactWriteItems, retried when DynamoDB cancels it only because another transaction touched
  * the same items at the same moment (TransactionConflict); a failed condition is an answer and is
- * thrown to the caller.
+ * thrown to the caller. With a client request token, DynamoDB answers a repeat of a transaction
+ * that already succeeded (an SDK retry after a lost response) as a success for 10 minutes.
  */
-export async function transact(items: TransactItem[]): Promise<void> {
+export async function transact(
+  items: TransactItem[],
+  options: { clientRequestToken?: string } = {},
+): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: items,
+          ...(options.clientRequestToken ? { ClientRequestToken: options.clientRequestToken } : {}),
+        }),
+      );
       return;
     } catch (e) {
       const codes = cancellationCodes(e);
