@@ -4,6 +4,7 @@
  * special-cased elsewhere. Browser-safe.
  */
 import { type AgeBand, ageBands } from "./judging/ageGroups";
+import { hamiDefaultRounds, paintingDefaultRounds } from "./judging/rounds";
 import type { ProgrammeInput } from "./model";
 
 const MB = 1024 * 1024;
@@ -71,17 +72,7 @@ export function createHamiProgramme(window: ProgrammeWindow): ProgrammeInput {
         },
       ],
     },
-    rounds: [
-      {
-        id: "district",
-        kind: "screening",
-        titleFa: "ارزیابی اولیه دبیرخانه منطقه",
-        scope: "district",
-        quotaPerCategory: 3,
-      },
-      { id: "central", kind: "review", titleFa: "بررسی دبیرخانه مرکزی" },
-      { id: "jury", kind: "scoring", titleFa: "داوری نهایی", reviewsPerWork: 3 },
-    ],
+    rounds: hamiDefaultRounds(),
   };
 }
 
@@ -133,9 +124,6 @@ export function createPaintingProgramme(window: ProgrammeWindow): ProgrammeInput
         },
       ],
     },
-    rounds: [
-      { id: "selection", kind: "screening", titleFa: "هیئت انتخاب" },
-      { id: "jury", kind: "scoring", titleFa: "هیئت داوران", reviewsPerWork: 5 },
-    ],
+    rounds: paintingDefaultRounds(),
   };
 }

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { uploadContentTypes, uploadPurposes } from "../blob/model";
 import { normaliseText, parseJalaliDate, toAsciiDigits } from "../fa";
 import { districtIdSchema, neighbourhoodIdSchema } from "../geo/model";
+import { type JudgingRound, judgingRoundSchema } from "./judging/rounds";
 
 export const programmeKinds = ["festival", "painting", "essay", "design_call"] as const;
 export type ProgrammeKind = (typeof programmeKinds)[number];
@@ -128,16 +129,9 @@ export const ageGroupSchema = z
   .refine((g) => g.minAge <= g.maxAge, { path: ["maxAge"], error: "بازهٔ سنی درست نیست." });
 export type AgeGroup = z.output<typeof ageGroupSchema>;
 
-/**
- * Judging rounds are stored as configuration here; their model and rules belong to
- * festival/judging (rounds.ts), which validates the extra keys this schema lets through.
- */
-export const roundConfigSchema = z.looseObject({
-  id: slug,
-  kind: z.string().min(1).max(40),
-  titleFa: label(100),
-});
-export type RoundConfig = z.output<typeof roundConfigSchema>;
+/** A programme's judging rounds are configuration, validated by festival/judging's round model. */
+export const roundConfigSchema = judgingRoundSchema;
+export type RoundConfig = JudgingRound;
 
 /** The text a guardian agrees to; its version is recorded with each consent. */
 export const consentTextSchema = z.object({
