@@ -1,2 +1,3 @@
 export { db, resetDbClient, table } from "./client";
 export { type IndexName, tableDefinition } from "./table";
+export { cancellationCodes, transact } from "./transact";

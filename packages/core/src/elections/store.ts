@@ -14,12 +14,11 @@
 import { randomUUID } from "node:crypto";
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { TransactItem } from "../audit";
-import { db, table } from "../db";
-import { transact } from "../identity/store";
+import { db, table, transact } from "../db";
 import type { CandidateStatus } from "./commands-model";
 import type { NeighbourhoodResult, Seats, SignedHead, VotingWindow } from "./model";
 
-export { cancellationCodes, transact } from "../identity/store";
+export { cancellationCodes, transact } from "../db";
 
 /** Counter shards per neighbourhood: ~10 × 1,000 writes/s of headroom per neighbourhood. */
 export const TALLY_SHARDS = 10;

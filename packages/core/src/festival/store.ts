@@ -9,7 +9,7 @@ import type { TransactItem } from "../audit";
 import { db, table } from "../db";
 import type { Entry, Programme } from "./model";
 
-export { cancellationCodes, transact } from "../identity/store";
+export { cancellationCodes, transact } from "../db";
 
 export const keys = {
   programme: (id: string) => ({ pk: `PROGRAMME#${id}`, sk: "PROGRAMME" }),

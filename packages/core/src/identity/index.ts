@@ -18,6 +18,7 @@ import {
   sha256,
   verifyPassword,
 } from "../crypto";
+import { cancellationCodes, transact } from "../db";
 import { DomainError, errors, parseInput } from "../error";
 import { maskMobile } from "../fa";
 import { enforce, rateLimitedError } from "../ratelimit";
@@ -212,7 +213,7 @@ async function findOrCreateCitizen(
     profileVersion: 0,
   };
   try {
-    await store.transact([
+    await transact([
       ...store.createCitizenItems(user),
       auditItem({
         actor: anonymous,
@@ -224,7 +225,7 @@ async function findOrCreateCitizen(
     return user;
   } catch (e) {
     // Two first sign-ins of the same number at once: the other one created the account.
-    if (store.cancellationCodes(e)?.[0] !== "ConditionalCheckFailed") throw e;
+    if (cancellationCodes(e)?.[0] !== "ConditionalCheckFailed") throw e;
     const winner = await store.userIdByMobile(mobileHash);
     return citizenOrFail(winner ? await store.getUser(winner) : undefined);
   }
@@ -267,7 +268,7 @@ async function issueSession(
     expiresAtMs: sessionExpiresAt(kind, t),
     ...(ctx.userAgent ? { userAgent: ctx.userAgent.slice(0, 200) } : {}),
   };
-  await store.transact([
+  await transact([
     ...preconditions,
     store.putSessionItem(sha256(token), session),
     auditItem({
@@ -413,7 +414,7 @@ export async function updateProfile(actor: Actor, input: unknown): Promise<Me> {
   for (let attempt = 0; ; attempt++) {
     const user = citizenOrFail(await store.getUser(actor.userId));
     try {
-      await store.transact([
+      await transact([
         ...store.updateProfileItems(user, profile, nationalIdHash),
         auditItem({
           actor,
@@ -424,7 +425,7 @@ export async function updateProfile(actor: Actor, input: unknown): Promise<Me> {
       ]);
       return toMe({ ...user, profile, nationalIdHash, profileVersion: user.profileVersion + 1 });
     } catch (e) {
-      const codes = store.cancellationCodes(e);
+      const codes = cancellationCodes(e);
       if (codes?.[1] === "ConditionalCheckFailed") throw identityErrors.nationalIdTaken();
       // The profile changed between our read and write (another tab): read again and retry.
       if (codes?.[0] === "ConditionalCheckFailed" && attempt < 3) continue;
@@ -503,7 +504,7 @@ export async function staffSignIn(
     return { session, me: toMe(staff) };
   } catch (e) {
     // The code was already used (same TOTP step, spent recovery code) or the account changed.
-    if (store.cancellationCodes(e)?.[0] === "ConditionalCheckFailed") throw await fail(method);
+    if (cancellationCodes(e)?.[0] === "ConditionalCheckFailed") throw await fail(method);
     throw e;
   }
 }
@@ -534,7 +535,7 @@ export async function inviteStaff(actor: Actor, input: unknown): Promise<Invitat
   };
   const expiresAt = seconds(t) + INVITATION_TTL_SECONDS;
   try {
-    await store.transact([
+    await transact([
       ...store.createStaffItems(staff),
       store.putInvitationItem(sha256(token), {
         staffId: staff.id,
@@ -554,7 +555,7 @@ export async function inviteStaff(actor: Actor, input: unknown): Promise<Invitat
       }),
     ]);
   } catch (e) {
-    if (store.cancellationCodes(e)?.[0] === "ConditionalCheckFailed") throw identityErrors.usernameTaken();
+    if (cancellationCodes(e)?.[0] === "ConditionalCheckFailed") throw identityErrors.usernameTaken();
     throw e;
   }
   return { token, expiresAt: iso(expiresAt * 1000) };
@@ -585,13 +586,12 @@ export async function acceptInvitation(token: string, input: unknown): Promise<E
   const { password } = parseInput(acceptInvitationInput, input);
   const secret = newTotpSecret();
   try {
-    await store.transact([
+    await transact([
       store.enrolStaffItem(invitation.staffId, await hashPassword(password), encrypt("totp-secret", secret)),
       store.advanceInvitationItem(tokenHash, ["pending", "accepted"], "accepted", seconds(now())),
     ]);
   } catch (e) {
-    if (store.cancellationCodes(e)?.includes("ConditionalCheckFailed"))
-      throw identityErrors.invitationInvalid();
+    if (cancellationCodes(e)?.includes("ConditionalCheckFailed")) throw identityErrors.invitationInvalid();
     throw e;
   }
   const otpauthUri = totpOf(secret, invitation.username).toString();
@@ -613,7 +613,7 @@ export async function confirmInvitation(token: string, input: unknown): Promise<
 
   const recoveryCodes = generateRecoveryCodes();
   try {
-    await store.transact([
+    await transact([
       store.activateStaffItem(user.id, step),
       store.advanceInvitationItem(tokenHash, ["accepted"], "confirmed", seconds(t)),
       ...recoveryCodes.map((c) => store.putRecoveryCodeItem(user.id, hashRecoveryCode(user.id, c), iso(t))),
@@ -625,8 +625,7 @@ export async function confirmInvitation(token: string, input: unknown): Promise<
       }),
     ]);
   } catch (e) {
-    if (store.cancellationCodes(e)?.includes("ConditionalCheckFailed"))
-      throw identityErrors.invitationInvalid();
+    if (cancellationCodes(e)?.includes("ConditionalCheckFailed")) throw identityErrors.invitationInvalid();
     throw e;
   }
   return { recoveryCodes };
@@ -642,7 +641,7 @@ export async function setStaffRoles(actor: Actor, staffId: string, input: unknow
   const user = await store.getUser(staffId);
   if (user?.kind !== "staff") throw errors.notFound("identity.staff");
   try {
-    await store.transact([
+    await transact([
       store.setRolesItem(staffId, roles),
       auditItem({
         actor,
@@ -656,7 +655,7 @@ export async function setStaffRoles(actor: Actor, staffId: string, input: unknow
       }),
     ]);
   } catch (e) {
-    if (store.cancellationCodes(e)?.[0] === "ConditionalCheckFailed") throw errors.notFound("identity.staff");
+    if (cancellationCodes(e)?.[0] === "ConditionalCheckFailed") throw errors.notFound("identity.staff");
     throw e;
   }
   return toStaffView({ ...user, roles });
@@ -696,7 +695,7 @@ export async function createStaffAccount(seed: StaffAccountSeed): Promise<StaffV
     totpSecret: encrypt("totp-secret", totpSecret),
   };
   try {
-    await store.transact([
+    await transact([
       ...store.createStaffItems(staff),
       auditItem({
         actor: anonymous,
@@ -707,7 +706,7 @@ export async function createStaffAccount(seed: StaffAccountSeed): Promise<StaffV
     ]);
     return toStaffView(staff);
   } catch (e) {
-    if (store.cancellationCodes(e)?.[0] !== "ConditionalCheckFailed") throw e;
+    if (cancellationCodes(e)?.[0] !== "ConditionalCheckFailed") throw e;
     const raced = await existingStaff(username);
     if (!raced) throw e;
     return raced;

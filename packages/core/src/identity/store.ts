@@ -17,7 +17,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { RoleGrant } from "../actor";
 import type { TransactItem } from "../audit";
-import { db, table } from "../db";
+import { cancellationCodes, db, table, transact } from "../db";
 import type { Profile, StaffStatus } from "./model";
 import type { SessionKind } from "./rules";
 
@@ -101,40 +101,6 @@ async function get<V>(key: { pk: string; sk: string }): Promise<V | undefined> {
 }
 
 /** Why each item of a cancelled transaction failed ("None", "ConditionalCheckFailed", …), or null. */
-export function cancellationCodes(e: unknown): string[] | null {
-  if (!(e instanceof TransactionCanceledException)) return null;
-  return (e.CancellationReasons ?? []).map((r) => r.Code ?? "None");
-}
-
-/**
- * TransactWriteItems, retried when DynamoDB cancels it only because another transaction touched
- * the same items at the same moment (TransactionConflict); a failed condition is an answer and is
- * thrown to the caller. With a client request token, DynamoDB answers a repeat of a transaction
- * that already succeeded (an SDK retry after a lost response) as a success for 10 minutes.
- */
-export async function transact(
-  items: TransactItem[],
-  options: { clientRequestToken?: string } = {},
-): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: items,
-          ...(options.clientRequestToken ? { ClientRequestToken: options.clientRequestToken } : {}),
-        }),
-      );
-      return;
-    } catch (e) {
-      const codes = cancellationCodes(e);
-      const conflictOnly =
-        codes?.includes("TransactionConflict") && !codes.includes("ConditionalCheckFailed");
-      if (!conflictOnly || attempt >= 6) throw e;
-      await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
-    }
-  }
-}
-
 // ── users ────────────────────────────────────────────────────────────────────────────────────
 
 export function getUser(id: string): Promise<UserItem | undefined> {
