@@ -9,11 +9,11 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { ulid } from "ulid";
 import type { Actor, RoleGrant } from "../actor";
+import { tehranWallTime } from "../fa";
 import { neighbourhoodsOf } from "../geo";
 import { freshNationalId, manualClock, signInCitizen } from "../identity/test-support";
 import { type ElectionKey, loadElectionKey } from "./chain";
 import { createElection, type ElectionView, importRoll } from "./commands";
-import { tehranWallTime } from "./rules";
 import * as store from "./store";
 
 export const staff = (...roles: RoleGrant[]): Actor => ({

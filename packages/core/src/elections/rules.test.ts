@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseJalaliDate } from "../fa";
+import { parseJalaliDate, tehranWallTime } from "../fa";
 import type { VotingWindow } from "./model";
 import {
   addJalaliMonths,
@@ -9,7 +9,6 @@ import {
   extendVotingWindow,
   newBallotId,
   phaseOf,
-  tehranWallTime,
   validateBallot,
   votingClosesAt,
   votingPhase,

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { jalaaliMonthLength, toGregorian, toJalaali } from "jalaali-js";
-import { ageOn, TEHRAN_TIME_ZONE, tehranDateIso } from "../fa";
+import { ageOn, tehranDateIso, tehranWallTime } from "../fa";
 import { base32Encode, compareCodeUnits } from "./chain";
 import { ELECTION_RULES, type VotingWindow, type VotingWindowInput, votingWindowInput } from "./model";
 import { drawOrder } from "./tally";
@@ -24,50 +24,6 @@ export interface RuleIssue<Code extends string = string> {
  */
 export function newBallotId(): string {
   return base32Encode(randomBytes(16));
-}
-
-// ── Tehran time ──────────────────────────────────────────────────────────────────────────────
-
-let tehranClock: Intl.DateTimeFormat | undefined;
-
-/** Tehran's offset from UTC at an instant, in ms (+3:30 today; +4:30 in the summers before 2022). */
-function tehranOffsetMs(instantMs: number): number {
-  tehranClock ??= new Intl.DateTimeFormat("en-US", {
-    timeZone: TEHRAN_TIME_ZONE,
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-    hourCycle: "h23",
-  });
-  const p: Record<string, number> = {};
-  for (const part of tehranClock.formatToParts(new Date(instantMs))) {
-    if (part.type !== "literal") p[part.type] = Number(part.value);
-  }
-  const local = Date.UTC(
-    p.year ?? 0,
-    (p.month ?? 1) - 1,
-    p.day ?? 1,
-    p.hour ?? 0,
-    p.minute ?? 0,
-    p.second ?? 0,
-  );
-  return local - Math.floor(instantMs / 1000) * 1000;
-}
-
-/** The instant a Tehran wall clock shows `hhmm` on calendar day `dayIso` ("2019-07-26", "08:00"). */
-export function tehranWallTime(dayIso: string, hhmm: string): Date {
-  const asUtc = Date.parse(`${dayIso}T${hhmm}:00Z`);
-  // Date.parse rolls "2019-02-30" over into March; a real day prints back as itself.
-  if (Number.isNaN(asUtc) || new Date(asUtc).toISOString().slice(0, 16) !== `${dayIso}T${hhmm}`) {
-    throw new RangeError(`Invalid Tehran time: ${dayIso} ${hhmm}`);
-  }
-  // Two passes: the offset is read at the first guess, then at the corrected instant, which settles
-  // it even when an old DST change falls between the two.
-  const guess = asUtc - tehranOffsetMs(asUtc);
-  return new Date(asUtc - tehranOffsetMs(guess));
 }
 
 // ── the voting window ────────────────────────────────────────────────────────────────────────

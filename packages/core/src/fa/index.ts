@@ -10,6 +10,7 @@ export {
   parseJalaliDate,
   TEHRAN_TIME_ZONE,
   tehranDateIso,
+  tehranWallTime,
 } from "./jalali";
 export { maskMobile, normaliseMobile } from "./mobile";
 export { isValidNationalId, normaliseNationalId } from "./national-id";

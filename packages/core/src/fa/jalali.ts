@@ -109,6 +109,26 @@ function tehranMoment(instant: Date): CalendarMoment {
   };
 }
 
+/** Tehran's offset from UTC at an instant, in ms (+3:30 today; +4:30 in the summers before 2022). */
+function tehranOffsetMs(instantMs: number): number {
+  const t = tehranMoment(new Date(instantMs));
+  const local = Date.UTC(t.y, t.m - 1, t.d, t.hour ?? 0, t.minute ?? 0);
+  return local - Math.floor(instantMs / 60_000) * 60_000;
+}
+
+/** The instant a Tehran wall clock shows `hhmm` on calendar day `dayIso` ("2019-07-26", "08:00"). */
+export function tehranWallTime(dayIso: string, hhmm: string): Date {
+  const asUtc = Date.parse(`${dayIso}T${hhmm}:00Z`);
+  // Date.parse rolls "2019-02-30" over into March; a real day prints back as itself.
+  if (Number.isNaN(asUtc) || new Date(asUtc).toISOString().slice(0, 16) !== `${dayIso}T${hhmm}`) {
+    throw new RangeError(`Invalid Tehran time: ${dayIso} ${hhmm}`);
+  }
+  // Two passes: the offset is read at the first guess, then at the corrected instant, which settles
+  // it even when an old DST change falls between the two.
+  const guess = asUtc - tehranOffsetMs(asUtc);
+  return new Date(asUtc - tehranOffsetMs(guess));
+}
+
 /** The calendar day (ISO "YYYY-MM-DD") an instant falls on in Tehran. */
 export function tehranDateIso(instant: Date = new Date()): string {
   const t = tehranMoment(instant);
