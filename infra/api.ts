@@ -5,7 +5,7 @@
  *  - identity: the table (read/write), HAMDEL_SECRET (HMACs, sessions) and the SMS gateway's
  *              key and sender line (OTP)
  *  - uploads:  the table (read/write), the uploads bucket (objects only) and HAMDEL_SECRET
- *              (it resolves the session cookie)
+ *              (it resolves the session cookie); and the sharp layer (image re-encoding)
  *  - geo:      nothing; districts and neighbourhoods are code, and the routes are public
  *  - meta:     nothing; health, OpenAPI document and the reference page
  * Grants are explicit statements on the table's ARN (+ its indexes) and the bucket's ARN,
@@ -22,7 +22,9 @@
  * The dev domain (/api/dev, the local SMS outbox) has no route here: in AWS it does not exist.
  */
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { ILayerVersion } from "aws-cdk-lib/aws-lambda";
 import { Api as HttpApi, Function as SstFunction, type StackContext, use } from "sst/constructs";
+import { sharpLayer } from "./sharp";
 import { Storage } from "./storage";
 
 /**
@@ -88,10 +90,16 @@ export function Api({ stack, app }: StackContext) {
     HAMDEL_STAGE: app.stage,
     HAMDEL_ORIGIN_SECRET: originSecret.secretValue.unsafeUnwrap(),
   };
-  const domainFunction = (id: string, domain: string, extra: Record<string, string> = {}) =>
+  const domainFunction = (
+    id: string,
+    domain: string,
+    extra: Record<string, string> = {},
+    layers: ILayerVersion[] = [],
+  ) =>
     new SstFunction(stack, id, {
       handler: `functions/src/lambda/${domain}.handler`,
       environment: { ...environment, ...extra },
+      ...(layers.length ? { layers } : {}),
     });
 
   const tableData = new PolicyStatement({
@@ -103,7 +111,8 @@ export function Api({ stack, app }: StackContext) {
   identity.attachPermissions([tableData]);
   identity.bind([secrets.HAMDEL_SECRET, secrets.HAMDEL_SMS_API_KEY, secrets.HAMDEL_SMS_SENDER]);
 
-  const uploads = domainFunction("Uploads", "uploads");
+  // Only uploads decodes images (artwork finalise), so only it carries sharp (infra/sharp.ts).
+  const uploads = domainFunction("Uploads", "uploads", {}, [sharpLayer(stack, "SharpLayer")]);
   uploads.attachPermissions([
     tableData,
     new PolicyStatement({ actions: [...uploadObjectActions], resources: [`${bucket.bucketArn}/*`] }),

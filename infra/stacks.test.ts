@@ -10,6 +10,7 @@ import { bucketDefinition } from "@hamdel/core/blob";
 import { tableDefinition } from "@hamdel/core/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiThrottle } from "./api";
+import { lockedSharpVersion } from "./sharp";
 import {
   asList,
   type FoundStatement,
@@ -322,6 +323,25 @@ describe("Api: functions", () => {
       ).toBeGreaterThanOrEqual(22);
       const cfn = resources(s.templates.Api, "AWS::Lambda::Function").find((r) => r.logicalId === logicalId);
       expect(cfn?.Properties.Architectures, logicalId).toEqual(["arm64"]);
+    }
+  });
+
+  it("gives only the uploads function a layer: sharp at the locked version, for its runtime and arm64", () => {
+    const layer = only(s.templates.Api, "AWS::Lambda::LayerVersion");
+    const version = lockedSharpVersion();
+    expect(layer.Properties.Description).toBe(`sharp ${version} (linux-arm64, glibc)`);
+    expect(layer.Properties.CompatibleArchitectures).toEqual(["arm64"]);
+    const uploads = appFunction("uploads");
+    expect(layer.Properties.CompatibleRuntimes).toEqual([uploads.fn.getConstructMetadata().data.runtime]);
+    for (const domain of domains) {
+      const { logicalId } = appFunction(domain);
+      const cfn = resources(s.templates.Api, "AWS::Lambda::Function").find((r) => r.logicalId === logicalId);
+      expect(cfn?.Properties.Layers, domain).toEqual(
+        domain === "uploads" ? [{ Ref: layer.logicalId }] : undefined,
+      );
+    }
+    for (const [name, t] of Object.entries(s.templates)) {
+      if (name !== "Api") expect(resources(t, "AWS::Lambda::LayerVersion"), name).toEqual([]);
     }
   });
 

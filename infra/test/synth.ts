@@ -4,7 +4,8 @@
  *
  * Offline and fast on purpose: `app.finish()` is not called, so SST's deferred tasks never
  * run. Those are the ones that bundle each function with esbuild, build the web app and
- * look up the CDK bootstrap stack (which needs AWS credentials). Until then every Function's
+ * look up the CDK bootstrap stack (which needs AWS credentials). CDK's own asset bundling (the
+ * sharp layer, infra/sharp.ts) is switched off by context; sharp.test.ts runs it. Until then every Function's
  * code is SST's inline placeholder; what it WILL be built from (handler, runtime) is on the
  * SST Function construct's props, which is what the tests read. vitest sets NODE_ENV=test,
  * which SST treats as "running SST tests" (no bootstrap lookups).
@@ -16,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
+import { BUNDLING_STACKS } from "aws-cdk-lib/cx-api";
 import { App, Function as SstFunction } from "sst/constructs";
 import { initProject, useProject } from "sst/project.js";
 import config from "../../sst.config";
@@ -42,6 +44,9 @@ export async function synth(stage: string): Promise<Synthesised> {
     const out = mkdtempSync(path.join(os.tmpdir(), `hamdel-sst-${stage}-`));
     Object.assign(useProject().paths, { out, artifacts: path.join(out, "artifacts") });
     const app = new App({ mode: "deploy", stage, name: "hamdel", region: "me-central-1" });
+    // CDK bundles assets (the sharp layer's npm install) as their constructs are created, not
+    // at finish; an empty list of stacks to bundle skips that, as `cdk synth --exclusively` does.
+    app.node.setContext(BUNDLING_STACKS, []);
     await config.stacks(app);
     const byId = (id: string) => {
       const s = app.node.children.find(

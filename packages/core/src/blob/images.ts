@@ -9,6 +9,7 @@
  * A file whose magic bytes say "image" but which does not decode is refused like any other
  * file of the wrong type.
  */
+import { createRequire } from "node:module";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type sharpFactory from "sharp";
 import { bucket, s3Client } from "./client";
@@ -17,12 +18,21 @@ import type { UploadPurpose } from "./model";
 /**
  * sharp is loaded on first use, by a specifier no bundler follows: it is a native module, and
  * SST's esbuild can neither bundle it nor parse its ES build. Whatever runs finalise needs the
- * package beside the code (node_modules locally; the deployed function must ship it).
+ * package beside the code (node_modules locally) or on NODE_PATH: the deployed uploads function
+ * gets it from a Lambda layer (infra/sharp.ts) at /opt/nodejs/node_modules, which the runtime
+ * puts on NODE_PATH. ES `import` ignores NODE_PATH and CommonJS `require` honours it, so when
+ * the import finds nothing sharp is required (its CommonJS build) instead.
  */
 let loadedSharp: Promise<typeof sharpFactory> | undefined;
 function loadSharp(): Promise<typeof sharpFactory> {
   const specifier: string = "sharp";
-  loadedSharp ??= (import(specifier) as Promise<{ default: typeof sharpFactory }>).then((m) => m.default);
+  loadedSharp ??= (import(specifier) as Promise<{ default: typeof sharpFactory }>).then(
+    (m) => m.default,
+    (e: unknown) => {
+      if ((e as { code?: string })?.code !== "ERR_MODULE_NOT_FOUND") throw e;
+      return createRequire(import.meta.url)(specifier) as typeof sharpFactory;
+    },
+  );
   return loadedSharp;
 }
 
