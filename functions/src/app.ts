@@ -6,6 +6,7 @@
  */
 import { config } from "@hamdel/core";
 import { dev } from "./domains/dev";
+import { festival } from "./domains/festival";
 import { geo } from "./domains/geo";
 import { identity } from "./domains/identity";
 import { meta } from "./domains/meta";
@@ -16,6 +17,7 @@ const deployed = apiApp()
   .route("/api/identity", identity)
   .route("/api/geo", geo)
   .route("/api/uploads", uploads)
+  .route("/api/festival", festival)
   .route("/api", meta);
 
 function withDevRoutes(api: typeof deployed) {

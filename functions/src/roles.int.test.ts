@@ -44,7 +44,7 @@ async function signedIn(kind: CallerKind): Promise<Agent> {
 }
 
 /** Who may call a route. */
-type Allowed = "everyone" | "signed-in" | "citizens" | "platform admins";
+type Allowed = "everyone" | "signed-in" | "citizens" | "platform admins" | "central secretariat";
 
 function allows(allowed: Allowed, kind: CallerKind): boolean {
   switch (allowed) {
@@ -56,6 +56,8 @@ function allows(allowed: Allowed, kind: CallerKind): boolean {
       return kind === "citizen";
     case "platform admins":
       return kind === "platform_admin";
+    case "central secretariat":
+      return kind === "central_secretariat";
   }
 }
 
@@ -106,6 +108,51 @@ async function uploadOf(caller: Agent, kind: CallerKind): Promise<string> {
 }
 
 const anySessionId = "01JD3Y8QZ7T7F2K5V9W0XGQH3M";
+
+/** A Hami programme open now, made once by the shared central secretariat. */
+let hamiProgramme: Promise<{ id: string }> | undefined;
+function openHami(): Promise<{ id: string }> {
+  hamiProgramme ??= (async () => {
+    const central = shared.get("central_secretariat");
+    if (!central) throw new Error("no central secretariat caller");
+    const res = await central.call("POST", "/api/festival/programmes?template=hami", {
+      body: {
+        submissionOpensAt: new Date(Date.now() - 3_600_000).toISOString(),
+        submissionClosesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      },
+    });
+    expect(res.status).toBe(201);
+    return (await res.json()) as { id: string };
+  })();
+  return hamiProgramme;
+}
+
+/** A valid Hami entry for a citizen (the place given, so no profile is needed). */
+const hamiEntry = () => ({
+  entrantKind: "citizen",
+  categoryId: "welfare",
+  district: "7",
+  neighbourhood: neighbourhoodsOf("7")[0]?.id,
+  values: {
+    title: "صندوق محله",
+    summary: "قرض‌الحسنهٔ محلی",
+    contact_name: "رابط",
+    contact_phone: "09120000000",
+  },
+});
+
+/**
+ * An entry id the caller may read: a citizen's own, new one. Others are handed the shared
+ * citizen's entry (they must still be refused).
+ */
+async function entryOf(caller: Agent, kind: CallerKind): Promise<string> {
+  const owner = kind === "citizen" ? caller : shared.get("citizen");
+  if (!owner) throw new Error("no citizen caller");
+  const { id } = await openHami();
+  const res = await owner.call("POST", `/api/festival/programmes/${id}/entries`, { body: hamiEntry() });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
 
 /** The expectation table, keyed by the app's own route patterns. */
 const routes: Record<string, RouteCase> = {
@@ -250,6 +297,70 @@ const routes: Record<string, RouteCase> = {
     allowed: "signed-in",
     ok: 200,
     call: async (a, kind) => a.call("GET", `/api/uploads/${await uploadOf(a, kind)}`),
+  },
+  "GET /api/festival/programmes": {
+    allowed: "everyone",
+    ok: 200,
+    call: (a) => a.call("GET", "/api/festival/programmes"),
+  },
+  "POST /api/festival/programmes": {
+    allowed: "central secretariat",
+    ok: 201,
+    call: (a) =>
+      a.call("POST", "/api/festival/programmes?template=painting", {
+        body: {
+          submissionOpensAt: new Date(Date.now() + 86_400_000).toISOString(),
+          submissionClosesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        },
+      }),
+  },
+  "GET /api/festival/programmes/:id": {
+    allowed: "everyone",
+    ok: 200,
+    call: async (a) => a.call("GET", `/api/festival/programmes/${(await openHami()).id}`),
+  },
+  "PUT /api/festival/programmes/:id": {
+    allowed: "central secretariat",
+    ok: 200,
+    call: async (a) => {
+      const { id } = await openHami();
+      const central = shared.get("central_secretariat");
+      if (!central) throw new Error("no central secretariat caller");
+      const read = await central.call("GET", `/api/festival/programmes/${id}`);
+      const { version } = (await read.json()) as { version: number };
+      return a.call("PUT", `/api/festival/programmes/${id}`, {
+        body: { version, changes: { title: "جشنواره حامی — آزمون نقش‌ها" } },
+      });
+    },
+  },
+  "POST /api/festival/programmes/:id/entries": {
+    allowed: "citizens",
+    ok: 201,
+    call: async (a) =>
+      a.call("POST", `/api/festival/programmes/${(await openHami()).id}/entries`, { body: hamiEntry() }),
+  },
+  "GET /api/festival/entries/mine": {
+    allowed: "citizens",
+    ok: 200,
+    call: (a) => a.call("GET", "/api/festival/entries/mine"),
+  },
+  "GET /api/festival/entries/:id": {
+    allowed: "citizens",
+    ok: 200,
+    call: async (a, kind) => a.call("GET", `/api/festival/entries/${await entryOf(a, kind)}`),
+  },
+  "PUT /api/festival/entries/:id": {
+    allowed: "citizens",
+    ok: 200,
+    call: async (a, kind) =>
+      a.call("PUT", `/api/festival/entries/${await entryOf(a, kind)}`, {
+        body: { version: 1, categoryId: "participation", values: hamiEntry().values },
+      }),
+  },
+  "POST /api/festival/entries/:id/withdraw": {
+    allowed: "citizens",
+    ok: 200,
+    call: async (a, kind) => a.call("POST", `/api/festival/entries/${await entryOf(a, kind)}/withdraw`),
   },
   "GET /api/health": { allowed: "everyone", ok: 200, call: (a) => a.call("GET", "/api/health") },
   "GET /api/openapi.json": { allowed: "everyone", ok: 200, call: (a) => a.call("GET", "/api/openapi.json") },

@@ -8,6 +8,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { renderDocsPage } from "../http/docs-page";
 import { domainApp, json } from "../http/openapi";
+import { festival } from "./festival";
 import { geo } from "./geo";
 import { identity } from "./identity";
 import { uploads } from "./uploads";
@@ -53,6 +54,7 @@ export function apiDocument(): OpenApiDocument {
       .route("/api/identity", identity)
       .route("/api/geo", geo)
       .route("/api/uploads", uploads)
+      .route("/api/festival", festival)
       .route("/api", meta);
     described.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
       type: "apiKey",
@@ -78,6 +80,10 @@ export function apiDocument(): OpenApiDocument {
         },
         { name: "geo", description: "Tehran's 22 districts and their neighbourhoods." },
         { name: "uploads", description: "Presigned uploads to the private bucket and their finalisation." },
+        {
+          name: "festival",
+          description: "Programmes (festivals, contests, calls) and the entries submitted to them.",
+        },
         { name: "meta", description: "Health and this documentation." },
       ],
     });

@@ -436,6 +436,8 @@ async function ownEntry(
   entryId: string,
 ) {
   if (actor.kind === "anonymous") throw errors.unauthenticated();
+  // Staff never submit, so "forbidden" tells them nothing about which entries exist.
+  if (actor.kind !== "citizen") throw errors.forbidden(`festival: ${action}`);
   const entry = ULID_PATTERN.test(entryId) ? await store.getEntry(entryId) : undefined;
   if (!entry || !can(actor, action, entry)) throw festivalErrors.entryNotFound();
   return { entry, programme: await programmeOrFail(entry.programmeId) };
