@@ -20,18 +20,31 @@ const hrefs = (me: Me | null, devOutbox = false) => navFor(me, { devOutbox }).ma
 
 describe("navFor", () => {
   it("offers sign-in doors to visitors and nothing that needs an account", () => {
-    expect(hrefs(null)).toEqual([paths.home, paths.signIn, paths.staffSignIn]);
+    expect(hrefs(null)).toEqual([paths.home, paths.elections, paths.signIn, paths.staffSignIn]);
   });
 
   it("offers citizens their profile, never staff pages", () => {
-    expect(hrefs(citizen)).toEqual([paths.home, paths.profile]);
+    expect(hrefs(citizen)).toEqual([paths.home, paths.elections, paths.profile]);
   });
 
   it("shows staff administration only to platform admins", () => {
-    expect(hrefs(staff([{ role: "juror", scope: "p1" }]))).toEqual([paths.home, paths.profile]);
+    expect(hrefs(staff([{ role: "juror", scope: "p1" }]))).toEqual([
+      paths.home,
+      paths.elections,
+      paths.profile,
+    ]);
     expect(
       hrefs(staff([{ role: "district_secretariat", scope: "7" }, { role: "platform_admin" }])),
     ).toContain(paths.staffAdmin);
+  });
+
+  it("shows election administration to election staff only", () => {
+    expect(hrefs(citizen)).not.toContain(paths.staffElections);
+    expect(hrefs(staff([{ role: "juror", scope: "p1" }]))).not.toContain(paths.staffElections);
+    for (const role of ["election_admin", "election_observer"] as const) {
+      expect(hrefs(staff([{ role }]))).toContain(paths.staffElections);
+    }
+    expect(hrefs(staff([{ role: "polling_officer", scope: "7" }]))).toContain(paths.staffElections);
   });
 
   it("adds the dev outbox only when asked", () => {

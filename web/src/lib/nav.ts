@@ -17,14 +17,29 @@ export const paths = {
   staffAdmin: "/staff/admin",
   staffInvite: (token: string) => `/staff/invite/${encodeURIComponent(token)}`,
   devOutbox: "/dev/outbox",
+  elections: "/elections",
+  staffElections: "/staff/elections",
 } as const;
+
+/** Election staff: administrators run elections, observers watch them (read-only), officers issue ballot codes. */
+export function hasElectionRole(me: Me | null | undefined): boolean {
+  return (
+    me?.kind === "staff" &&
+    me.roles.some(
+      (g) => g.role === "election_admin" || g.role === "election_observer" || g.role === "polling_officer",
+    )
+  );
+}
 
 export function isPlatformAdmin(me: Me | null | undefined): boolean {
   return me?.kind === "staff" && me.roles.some((g) => g.role === "platform_admin");
 }
 
 export function navFor(me: Me | null | undefined, options: { devOutbox: boolean }): NavItem[] {
-  const items: NavItem[] = [{ href: paths.home, label: "خانه" }];
+  const items: NavItem[] = [
+    { href: paths.home, label: "خانه" },
+    { href: paths.elections, label: "انتخابات" },
+  ];
   if (!me) {
     items.push(
       { href: paths.signIn, label: "ورود شهروندان" },
@@ -35,6 +50,7 @@ export function navFor(me: Me | null | undefined, options: { devOutbox: boolean 
   } else {
     items.push({ href: paths.profile, label: "حساب من" });
     if (isPlatformAdmin(me)) items.push({ href: paths.staffAdmin, label: "مدیریت کارکنان" });
+    if (hasElectionRole(me)) items.push({ href: paths.staffElections, label: "ادارهٔ انتخابات" });
   }
   if (options.devOutbox) items.push({ href: paths.devOutbox, label: "صندوق پیامک آزمایشی" });
   return items;
