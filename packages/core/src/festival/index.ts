@@ -56,6 +56,8 @@ export {
   defaultAgeGroups,
   type ProgrammeWindow,
 } from "./defaults";
+/** Judging commands (rounds, queues, screening, panels, scores, results, certificates): judging/commands.ts. */
+export * from "./judging/commands";
 export * from "./model";
 export { authorize, can, type FestivalAction } from "./permissions";
 export { blindValues, normaliseTrackingCode } from "./rules";

@@ -1,0 +1,85 @@
+/**
+ * Judging commands (I/O: DynamoDB, S3 presigning, SMS). Import from `@hamdel/core/festival`.
+ * The pure rules they build on are `@hamdel/core/festival/judging` (judging/index.ts).
+ *
+ * Round lifecycle (central secretariat):
+ *   openRound / lockRound / publishRound(actor, programmeId, roundId) → RoundState
+ *   startJudging(actor, programmeId, {cursor?, limit?}) → {moved, cursor|null}   (after the window closes)
+ * Secretariats:
+ *   listQueue(actor, programmeId, roundId, {district?, status?, cursor?, limit?}) → {items: QueueItem[], cursor}
+ *   recordScreening(actor, entryId, roundId, {vote, note?}) → Work
+ *   decideSelection(actor, entryId, roundId, {decision: shortlist|select|reject|deselect}) → Work
+ *   forwardEntry(actor, entryId, roundId) → Work          (district → central, central → jury; SMS)
+ *   returnEntry(actor, entryId, roundId, {reason}) → Work  (rounds with canReturn)
+ *   districtProgress(actor, programmeId) → {roundId, districts: DistrictProgress[]}
+ * Panels and jurors:
+ *   assignPanel(actor, programmeId, roundId, AssignPanelInput) → {assigned, shortfalls}
+ *   nextWork(actor, programmeId, roundId) → JurorWork | null
+ *   getEntryForJuror(actor, assignmentId) → JurorWork      (assignmentId = `${programmeId}.${roundId}.${entryId}`)
+ *   submitScore(actor, assignmentId, {marks, comment?}) → Score
+ * Results:
+ *   computeRanking(actor, programmeId, roundId, {by?}) → Ranking
+ *   decideWinners(actor, programmeId, roundId, {winners, honourableMentions}) → Decision
+ *   publishResults(actor, programmeId) → RoundState        (SMS to winners and mentions)
+ *   listResults(programmeId, {categoryId?, ageGroup?, district?}) → public result cards
+ *   issueCertificates(actor, programmeId, {cursor?, limit?}) → {issued, cursor|null}
+ *   verifyCertificate(code) → CertificateView (public);  getMyCertificate(actor, entryId)
+ *   exportEntriesCsv(actor, programmeId) → {dictionary, rows: AsyncGenerator<string>}
+ */
+export {
+  type AssignPanelInput,
+  assignmentIdOf,
+  assignPanel,
+  assignPanelInput,
+  getEntryForJuror,
+  JUROR_URL_SECONDS,
+  type JurorWork,
+  nextWork,
+  submitScore,
+} from "./commands-jury";
+export {
+  awardLabelsFa,
+  type CertificateView,
+  computeRanking,
+  type DictionaryRow,
+  decideWinners,
+  defaultGrouping,
+  entriesCsvDictionary,
+  exportEntriesCsv,
+  getMyCertificate,
+  issueCertificates,
+  listResults,
+  normaliseCertificateCode,
+  publishResults,
+  type RankedWork,
+  type Ranking,
+  verifyCertificate,
+} from "./commands-results";
+export {
+  type DistrictProgress,
+  decideSelection,
+  districtProgress,
+  forwardEntry,
+  listQueue,
+  lockRound,
+  openRound,
+  publishRound,
+  type QueueItem,
+  recordScreening,
+  returnEntry,
+  selectionDecisions,
+  startJudging,
+} from "./commands-rounds";
+export { type BlindEntry, judgingCommandErrors } from "./commands-shared";
+export { authorizeJudging, canJudge, type JudgingAction, type JudgingSubject } from "./permissions";
+export type {
+  Assignment,
+  Award,
+  Certificate,
+  Decision,
+  Progress,
+  ResultCard,
+  RoundState,
+  Score,
+  Work,
+} from "./store";
