@@ -6,6 +6,8 @@
  *              key and sender line (OTP)
  *  - uploads:  the table (read/write), the uploads bucket (objects only) and HAMDEL_SECRET
  *              (it resolves the session cookie); and the sharp layer (image re-encoding)
+ *  - festival: the table (read/write) and HAMDEL_SECRET (sessions; the child-uniqueness keyed
+ *              hash); no bucket: entries refer to finalised uploads by their table records
  *  - geo:      nothing; districts and neighbourhoods are code, and the routes are public
  *  - meta:     nothing; health, OpenAPI document and the reference page
  * Grants are explicit statements on the table's ARN (+ its indexes) and the bucket's ARN,
@@ -120,6 +122,10 @@ export function Api({ stack, app }: StackContext) {
   ]);
   uploads.bind([secrets.HAMDEL_SECRET]);
 
+  const festival = domainFunction("Festival", "festival");
+  festival.attachPermissions([tableData]);
+  festival.bind([secrets.HAMDEL_SECRET]);
+
   const geo = domainFunction("Geo", "geo");
   const meta = domainFunction("Meta", "meta");
 
@@ -138,6 +144,8 @@ export function Api({ stack, app }: StackContext) {
       "ANY /api/geo/{proxy+}": geo,
       "ANY /api/uploads": uploads,
       "ANY /api/uploads/{proxy+}": uploads,
+      "ANY /api/festival": festival,
+      "ANY /api/festival/{proxy+}": festival,
       "GET /api/health": meta,
       "GET /api/openapi.json": meta,
       "GET /api/docs": meta,
@@ -147,10 +155,11 @@ export function Api({ stack, app }: StackContext) {
 
   stack.addOutputs({ ApiGatewayUrl: api.url });
 
-  const functions: Record<"identity" | "geo" | "uploads" | "meta", SstFunction> = {
+  const functions: Record<"identity" | "geo" | "uploads" | "festival" | "meta", SstFunction> = {
     identity,
     geo,
     uploads,
+    festival,
     meta,
   };
   return { api, functions };

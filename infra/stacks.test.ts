@@ -28,7 +28,7 @@ beforeAll(async () => {
   s = await synth("prod");
 }, 120_000);
 
-type Domain = "identity" | "geo" | "uploads" | "meta";
+type Domain = "identity" | "geo" | "uploads" | "festival" | "meta";
 
 /** The API contract (notes/api.md): every route key and the domain function serving it. */
 const expectedRoutes: Record<string, Domain> = {
@@ -38,12 +38,14 @@ const expectedRoutes: Record<string, Domain> = {
   "ANY /api/geo/{proxy+}": "geo",
   "ANY /api/uploads": "uploads",
   "ANY /api/uploads/{proxy+}": "uploads",
+  "ANY /api/festival": "festival",
+  "ANY /api/festival/{proxy+}": "festival",
   "GET /api/health": "meta",
   "GET /api/openapi.json": "meta",
   "GET /api/docs": "meta",
   "GET /api/docs/{proxy+}": "meta",
 };
-const domains: Domain[] = ["identity", "geo", "uploads", "meta"];
+const domains: Domain[] = ["identity", "geo", "uploads", "festival", "meta"];
 const handlerOf = (domain: Domain) => `functions/src/lambda/${domain}.handler`;
 
 /** The app's function for a domain, found by the handler it is built from. */
@@ -361,6 +363,7 @@ describe("Api: functions", () => {
     const secrets: Record<Domain, string[]> = {
       identity: ["HAMDEL_SECRET", "HAMDEL_SMS_API_KEY", "HAMDEL_SMS_SENDER"],
       uploads: ["HAMDEL_SECRET"],
+      festival: ["HAMDEL_SECRET"],
       geo: [],
       meta: [],
     };
@@ -422,6 +425,7 @@ describe("IAM", () => {
     const services: Record<Domain, string[]> = {
       identity: ["dynamodb", "ssm", "xray"],
       uploads: ["dynamodb", "s3", "ssm", "xray"],
+      festival: ["dynamodb", "ssm", "xray"],
       geo: ["xray"],
       meta: ["xray"],
     };
