@@ -6,6 +6,7 @@
  */
 import { config } from "@hamdel/core";
 import { dev } from "./domains/dev";
+import { elections } from "./domains/elections";
 import { festival } from "./domains/festival";
 import { geo } from "./domains/geo";
 import { identity } from "./domains/identity";
@@ -17,6 +18,7 @@ const deployed = apiApp()
   .route("/api/identity", identity)
   .route("/api/geo", geo)
   .route("/api/uploads", uploads)
+  .route("/api/elections", elections)
   .route("/api/festival", festival)
   .route("/api", meta);
 

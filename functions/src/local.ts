@@ -79,11 +79,23 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     );
     sweep.unref();
 
+    // In AWS a Cron seals the elections' bulletin boards every minute (elections-sealer.ts); here,
+    // every 30 s, with the local election key (config.electionKey derives one from the secret).
+    const { config } = await import("@hamdel/core");
+    const { loadElectionKey, sealOpenElections } = await import("@hamdel/core/elections");
+    const seal = setInterval(() => {
+      Promise.resolve()
+        .then(() => sealOpenElections(loadElectionKey(config.electionKey)))
+        .catch((e: unknown) => log(`election sealing failed: ${String(e)}`));
+    }, 30 * 1000);
+    seal.unref();
+
     return {
       url,
       env: stores.env,
       stop: async () => {
         clearInterval(sweep);
+        clearInterval(seal);
         await new Promise<void>((ok) => httpServer.close(() => ok()));
         await stores.stop();
       },

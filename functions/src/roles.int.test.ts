@@ -13,6 +13,7 @@ import { neighbourhoodsOf } from "@hamdel/core/geo";
 import * as OTPAuth from "otpauth";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "./app";
+import { type ElectionAllowed, electionRouteCases } from "./domains/elections.role-cases";
 import {
   Agent,
   codeFromOutbox,
@@ -44,7 +45,13 @@ async function signedIn(kind: CallerKind): Promise<Agent> {
 }
 
 /** Who may call a route. */
-type Allowed = "everyone" | "signed-in" | "citizens" | "platform admins" | "central secretariat";
+type Allowed =
+  | "everyone"
+  | "signed-in"
+  | "citizens"
+  | "platform admins"
+  | "central secretariat"
+  | ElectionAllowed;
 
 function allows(allowed: Allowed, kind: CallerKind): boolean {
   switch (allowed) {
@@ -58,6 +65,12 @@ function allows(allowed: Allowed, kind: CallerKind): boolean {
       return kind === "platform_admin";
     case "central secretariat":
       return kind === "central_secretariat";
+    case "election admins":
+      return kind === "election_admin";
+    case "election staff":
+      return kind === "election_admin" || kind === "election_observer";
+    case "polling officers":
+      return kind === "polling_officer";
   }
 }
 
@@ -371,6 +384,7 @@ const routes: Record<string, RouteCase> = {
     ok: 200,
     call: (a) => a.call("GET", "/api/dev/outbox?limit=1"),
   },
+  ...electionRouteCases(),
 };
 
 function appRoutes(): string[] {

@@ -8,6 +8,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { renderDocsPage } from "../http/docs-page";
 import { domainApp, json } from "../http/openapi";
+import { elections } from "./elections";
 import { festival } from "./festival";
 import { geo } from "./geo";
 import { identity } from "./identity";
@@ -55,6 +56,7 @@ export function apiDocument(): OpenApiDocument {
       .route("/api/geo", geo)
       .route("/api/uploads", uploads)
       .route("/api/festival", festival)
+      .route("/api/elections", elections)
       .route("/api", meta);
     described.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
       type: "apiKey",
@@ -83,6 +85,12 @@ export function apiDocument(): OpenApiDocument {
         {
           name: "festival",
           description: "Programmes (festivals, contests, calls) and the entries submitted to them.",
+        },
+        {
+          name: "elections",
+          description:
+            "Council-assistant elections: setup, roll, candidates, online and kiosk voting, the public " +
+            "bulletin board, results, complaints and the verifiable election record.",
         },
         { name: "meta", description: "Health and this documentation." },
       ],

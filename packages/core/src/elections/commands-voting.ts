@@ -25,7 +25,7 @@ import {
   issueBallotCodeInput,
   lookupTrackerInput,
 } from "./commands-model";
-import type { Receipt } from "./model";
+import type { Receipt, SignedHead } from "./model";
 import { authorize } from "./permissions";
 import { newBallotId, validateBallot, votingRefusal } from "./rules";
 import * as store from "./store";
@@ -237,13 +237,17 @@ export async function issueBallotCode(
   };
 }
 
-/** The kiosk's cast: the code is the authority; it is spent in the vote's own transaction. */
-export async function castAtKiosk(input: unknown): Promise<Receipt> {
+/**
+ * The kiosk's cast: the code is the authority; it is spent in the vote's own transaction. With
+ * `electionId` (the kiosk's election, from the URL) a code issued for another election is refused.
+ */
+export async function castAtKiosk(input: unknown, electionId?: string): Promise<Receipt> {
   const { code, choices } = parseInput(castAtKioskInput, input);
   const codeHash = sha256(code);
   const t = now();
   const issued = await store.getBallotCode(codeHash);
   if (!issued || issued.expiresAt <= Math.floor(t / 1000)) throw votingErrors.codeInvalid();
+  if (electionId !== undefined && issued.electionId !== electionId) throw votingErrors.codeInvalid();
   const election = await loadElection(issued.electionId);
   assertVotingOpen(election, t);
   return castBallot({
@@ -305,6 +309,64 @@ export async function sealNeighbourhood(
       await new Promise((r) => setTimeout(r, 10 + Math.random() * 40));
     }
   }
+}
+
+/**
+ * The sealer's run (every minute in AWS, every 30 s locally): every neighbourhood of every election
+ * whose voting has opened and which is not closed yet gets its new ballots chained and a fresh
+ * signed head. Close seals once more, so nothing cast before close is left off the board.
+ * Returns how many neighbourhoods were sealed.
+ */
+export async function sealOpenElections(key: ElectionKey, at = new Date(now())): Promise<number> {
+  const open = (await store.listElections()).filter(
+    (e) => e.status === "scheduled" && at.getTime() >= Date.parse(e.voting.opensAt),
+  );
+  let sealed = 0;
+  for (const election of open) {
+    await mapLimit(election.neighbourhoods, 16, async (n) => {
+      await sealNeighbourhood(election.id, n, key);
+      sealed++;
+    });
+  }
+  return sealed;
+}
+
+export interface BulletinBoardPage {
+  neighbourhoodId: string;
+  /** The latest signed head, or null before the first seal. */
+  head: SignedHead | null;
+  /** Every signed head, by length: anyone can check each against the entries. */
+  heads: SignedHead[];
+  /** Chain entries after the requested position, in order. */
+  entries: Array<{ position: number; tracker: string; link: string }>;
+  /** Pass as `after` for the next page; absent when the page was not full. */
+  next?: number;
+}
+
+/** A page of a neighbourhood's public bulletin board; public. */
+export async function bulletinBoard(
+  electionId: string,
+  neighbourhoodId: string,
+  page: { after?: number; limit?: number } = {},
+): Promise<BulletinBoardPage> {
+  const election = await loadElection(electionId);
+  if (!election.neighbourhoods.includes(neighbourhoodId)) throw errors.notFound("election.neighbourhood");
+  const after = Math.max(0, Math.floor(page.after ?? 0));
+  const limit = Math.min(500, Math.max(1, Math.floor(page.limit ?? 100)));
+  const [heads, entries] = await Promise.all([
+    store.signedHeads(electionId, neighbourhoodId),
+    store.chainEntriesPage(electionId, neighbourhoodId, after, limit),
+  ]);
+  heads.sort((a, b) => a.length - b.length);
+  const head = heads.at(-1) ?? null;
+  const last = entries.at(-1);
+  return {
+    neighbourhoodId,
+    head,
+    heads,
+    entries,
+    ...(last && entries.length === limit ? { next: last.position } : {}),
+  };
 }
 
 export interface TrackerLookup {

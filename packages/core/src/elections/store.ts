@@ -654,6 +654,34 @@ export function chainEntries(
   });
 }
 
+/** One page of a neighbourhood's chain: entries after position `after`, in order (the public board). */
+export async function chainEntriesPage(
+  electionId: string,
+  neighbourhoodId: string,
+  after: number,
+  limit: number,
+): Promise<Array<{ position: number; tracker: string; link: string }>> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: T(),
+      KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+      ExpressionAttributeValues: {
+        ":pk": `CHAIN#${electionId}#${neighbourhoodId}`,
+        ":from": keys.chainEntry(electionId, neighbourhoodId, after + 1).sk,
+        ":to": "P#~",
+      },
+      ProjectionExpression: "#position, tracker, link",
+      ExpressionAttributeNames: { "#position": "position" },
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map((i) => ({
+    position: i.position as number,
+    tracker: i.tracker as string,
+    link: i.link as string,
+  }));
+}
+
 export async function signedHeads(electionId: string, neighbourhoodId: string): Promise<SignedHead[]> {
   const items = await queryAll<SignedHead & Record<string, unknown>>({
     KeyConditionExpression: "pk = :pk AND begins_with(sk, :s)",
