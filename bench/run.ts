@@ -3,6 +3,7 @@
  * Figures, not pass/fail: speed goals live here, not in timed unit tests. Needs web/dist
  * (npm run build -w web) and Java 17+.
  */
+import { electionsBench } from "./elections";
 import { foundationBench } from "./foundation";
 import { judgingRulesBench } from "./judging-rules";
 
@@ -10,6 +11,7 @@ const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   foundation: foundationBench,
   "judging-rules": () => judgingRulesBench(),
+  elections: electionsBench,
 };
 
 for (const [name, run] of Object.entries(benches)) {
