@@ -8,6 +8,7 @@
  *              (it resolves the session cookie); and the sharp layer (image re-encoding)
  *  - festival: the table (read/write) and HAMDEL_SECRET (sessions; the child-uniqueness keyed
  *              hash); no bucket: entries refer to finalised uploads by their table records
+ *  - elections: the table (read/write), HAMDEL_SECRET and HAMDEL_ELECTION_KEY (close signs heads)
  *  - geo:      nothing; districts and neighbourhoods are code, and the routes are public
  *  - meta:     nothing; health, OpenAPI document and the reference page
  * Grants are explicit statements on the table's ARN (+ its indexes) and the bucket's ARN,
@@ -126,6 +127,17 @@ export function Api({ stack, app }: StackContext) {
   festival.attachPermissions([tableData]);
   festival.bind([secrets.HAMDEL_SECRET]);
 
+  // Elections: sessions and roll hashes (HAMDEL_SECRET), and the election key, which close uses
+  // to sign the final chain heads. Close seals and counts every neighbourhood in one request, so
+  // it gets API Gateway's whole 30 s (the capacity model in ARCHITECTURE.md).
+  const elections = new SstFunction(stack, "Elections", {
+    handler: "functions/src/lambda/elections.handler",
+    environment,
+    timeout: "29 seconds",
+  });
+  elections.attachPermissions([tableData]);
+  elections.bind([secrets.HAMDEL_SECRET, secrets.HAMDEL_ELECTION_KEY]);
+
   const geo = domainFunction("Geo", "geo");
   const meta = domainFunction("Meta", "meta");
 
@@ -146,6 +158,8 @@ export function Api({ stack, app }: StackContext) {
       "ANY /api/uploads/{proxy+}": uploads,
       "ANY /api/festival": festival,
       "ANY /api/festival/{proxy+}": festival,
+      "ANY /api/elections": elections,
+      "ANY /api/elections/{proxy+}": elections,
       "GET /api/health": meta,
       "GET /api/openapi.json": meta,
       "GET /api/docs": meta,
@@ -155,11 +169,12 @@ export function Api({ stack, app }: StackContext) {
 
   stack.addOutputs({ ApiGatewayUrl: api.url });
 
-  const functions: Record<"identity" | "geo" | "uploads" | "festival" | "meta", SstFunction> = {
+  const functions: Record<"identity" | "geo" | "uploads" | "festival" | "elections" | "meta", SstFunction> = {
     identity,
     geo,
     uploads,
     festival,
+    elections,
     meta,
   };
   return { api, functions };

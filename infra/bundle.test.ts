@@ -86,7 +86,9 @@ process.stdout.write("@@result@@" + JSON.stringify(out));`;
 
 describe("deployable bundles", () => {
   it("bundles every domain function as an ES module exporting `handler`", () => {
-    expect([...bundles.keys()].sort()).toEqual(["Festival", "Geo", "Identity", "Meta", "Uploads"]);
+    expect([...bundles.keys()].sort()).toEqual(
+      ["Elections", "Festival", "Geo", "Identity", "Job_ElectionSealer", "Meta", "Uploads"].sort(),
+    );
   });
 
   it("meta's bundle answers /api/health and serves the OpenAPI document", async () => {

@@ -28,7 +28,7 @@ beforeAll(async () => {
   s = await synth("prod");
 }, 120_000);
 
-type Domain = "identity" | "geo" | "uploads" | "festival" | "meta";
+type Domain = "identity" | "geo" | "uploads" | "festival" | "elections" | "meta";
 
 /** The API contract (notes/api.md): every route key and the domain function serving it. */
 const expectedRoutes: Record<string, Domain> = {
@@ -40,12 +40,14 @@ const expectedRoutes: Record<string, Domain> = {
   "ANY /api/uploads/{proxy+}": "uploads",
   "ANY /api/festival": "festival",
   "ANY /api/festival/{proxy+}": "festival",
+  "ANY /api/elections": "elections",
+  "ANY /api/elections/{proxy+}": "elections",
   "GET /api/health": "meta",
   "GET /api/openapi.json": "meta",
   "GET /api/docs": "meta",
   "GET /api/docs/{proxy+}": "meta",
 };
-const domains: Domain[] = ["identity", "geo", "uploads", "festival", "meta"];
+const domains: Domain[] = ["identity", "geo", "uploads", "festival", "elections", "meta"];
 const handlerOf = (domain: Domain) => `functions/src/lambda/${domain}.handler`;
 
 /** The app's function for a domain, found by the handler it is built from. */
@@ -91,9 +93,12 @@ describe("synthesis", () => {
   });
 
   it("builds nothing during synthesis (no bundling, no site build): code is SST's placeholder", () => {
-    for (const { logicalId } of s.functions) {
-      const fn = resources(s.templates.Api, "AWS::Lambda::Function").find((r) => r.logicalId === logicalId);
-      expect(fn?.Properties.Handler).toBe("index.placeholder");
+    const templateOf = (stack: unknown) =>
+      Object.entries(s.stacks).find(([, st]) => st === stack)?.[0] as keyof Synthesised["templates"];
+    for (const { logicalId, stack } of s.functions) {
+      const template = s.templates[templateOf(stack)];
+      const fn = resources(template, "AWS::Lambda::Function").find((r) => r.logicalId === logicalId);
+      expect(fn?.Properties.Handler, logicalId).toBe("index.placeholder");
     }
   });
 });
@@ -313,10 +318,11 @@ describe("Api: routes", () => {
 
 describe("Api: functions", () => {
   it("has one function per domain, nodejs22.x or newer, on arm64", () => {
-    expect(s.functions.map((f) => f.fn.getConstructMetadata().data.handler).sort()).toEqual(
+    const apiFunctions = s.functions.filter((f) => f.stack === s.stacks.Api);
+    expect(apiFunctions.map((f) => f.fn.getConstructMetadata().data.handler).sort()).toEqual(
       domains.map(handlerOf).sort(),
     );
-    for (const { fn, logicalId } of s.functions) {
+    for (const { fn, logicalId } of apiFunctions) {
       // The runtime SST builds and writes into the template once the code is bundled.
       const runtime = fn.getConstructMetadata().data.runtime ?? "";
       expect(
@@ -364,6 +370,7 @@ describe("Api: functions", () => {
       identity: ["HAMDEL_SECRET", "HAMDEL_SMS_API_KEY", "HAMDEL_SMS_SENDER"],
       uploads: ["HAMDEL_SECRET"],
       festival: ["HAMDEL_SECRET"],
+      elections: ["HAMDEL_ELECTION_KEY", "HAMDEL_SECRET"],
       geo: [],
       meta: [],
     };
@@ -426,6 +433,7 @@ describe("IAM", () => {
       identity: ["dynamodb", "ssm", "xray"],
       uploads: ["dynamodb", "s3", "ssm", "xray"],
       festival: ["dynamodb", "ssm", "xray"],
+      elections: ["dynamodb", "ssm", "xray"],
       geo: ["xray"],
       meta: ["xray"],
     };
@@ -441,7 +449,9 @@ describe("IAM", () => {
     for (const { stack, holder, roles, statement } of allStatements()) {
       const s3 = actionsOf(statement).filter((a) => a.startsWith("s3:"));
       if (statement.Effect !== "Allow" || s3.length === 0) continue;
-      const appRoles = s.functions.map((f) => roleOf(s.templates.Api, f.logicalId));
+      const appRoles = s.functions
+        .filter((f) => f.stack === s.stacks.Api)
+        .map((f) => roleOf(s.templates.Api, f.logicalId));
       const uploadsRole = roleOf(s.templates.Api, appFunction("uploads").logicalId);
       if (stack === "Api" && roles.some((r) => appRoles.includes(r))) {
         expect(roles, `${holder}`).toEqual([uploadsRole]);
@@ -476,7 +486,7 @@ describe("IAM", () => {
   });
 
   it("scopes table access to the table and its indexes, item operations only (no Scan)", () => {
-    for (const domain of ["identity", "uploads"] as const) {
+    for (const domain of ["identity", "uploads", "elections"] as const) {
       const dynamo = statementsOfDomain(domain).filter((f) =>
         actionsOf(f.statement).some((a) => a.startsWith("dynamodb:")),
       );
@@ -580,8 +590,67 @@ describe("Web", () => {
 });
 
 describe("Jobs", () => {
-  it("exists and schedules nothing yet (the bucket lifecycle rule does the uploads expiry)", () => {
-    expect(resources(s.templates.Jobs, "AWS::Events::Rule")).toEqual([]);
-    expect(s.functions.filter((f) => f.stack === s.stacks.Jobs)).toEqual([]);
+  const sealer = () => {
+    const found = s.functions.filter((f) => f.stack === s.stacks.Jobs);
+    expect(found.map((f) => f.fn.getConstructMetadata().data.handler)).toEqual([
+      "functions/src/lambda/elections-sealer.handler",
+    ]);
+    return found[0] as Synthesised["functions"][number];
+  };
+
+  it("runs the election sealer, and only it, every minute (the bucket lifecycle rule does the uploads expiry)", () => {
+    const rule = only(s.templates.Jobs, "AWS::Events::Rule");
+    expect(rule.Properties.ScheduleExpression).toBe("rate(1 minute)");
+    expect(rule.Properties.State).toBe("ENABLED");
+    const targets = rule.Properties.Targets as Array<{ Arn: unknown }>;
+    expect(targets.map((t) => render(t.Arn))).toEqual([`<getatt:${sealer().logicalId}.Arn>`]);
+    const cfn = resources(s.templates.Jobs, "AWS::Lambda::Function").find(
+      (r) => r.logicalId === sealer().logicalId,
+    );
+    expect(cfn?.Properties.Architectures).toEqual(["arm64"]);
+    expect(cfn?.Properties.Timeout).toBeLessThan(60);
+  });
+
+  it("gives the sealer the table and its election key only: no HAMDEL_SECRET, no bucket, no other secret", () => {
+    const { fn, logicalId } = sealer();
+    const cfn = resources(s.templates.Jobs, "AWS::Lambda::Function").find((r) => r.logicalId === logicalId);
+    const env =
+      (cfn?.Properties.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables ?? {};
+    expect(render(env.HAMDEL_TABLE)).toMatch(/^<import:prod-hamdel-Storage:ExportsOutputRefTable/);
+    expect(env.HAMDEL_STAGE).toBe("prod");
+    expect(env.HAMDEL_BUCKET).toBeUndefined();
+    expect(env.HAMDEL_ELECTION_KEY).toBeUndefined();
+    expect(env.SST_Secret_value_HAMDEL_ELECTION_KEY).toBe("__FETCH_FROM_SSM__");
+    expect(Object.keys(env).filter((k) => k.startsWith("SST_Secret_value_"))).toEqual([
+      "SST_Secret_value_HAMDEL_ELECTION_KEY",
+    ]);
+    expect(fn.getConstructMetadata().data.secrets).toEqual(["HAMDEL_ELECTION_KEY"]);
+  });
+
+  it("lets the sealer read and write table items (no Scan, no Delete, no batches) and read its one secret", () => {
+    const role = roleOf(s.templates.Jobs, sealer().logicalId);
+    const statements = policyStatements("Jobs", s.templates.Jobs).filter((f) => f.roles.includes(role));
+    const actions = statements.flatMap((f) => asList(f.statement.Action).map(String));
+    expect(new Set(actions.map((a) => a.split(":")[0]))).toEqual(new Set(["dynamodb", "ssm", "xray"]));
+    expect(actions.filter((a) => a.startsWith("dynamodb:")).sort()).toEqual(
+      ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"].sort(),
+    );
+    for (const { statement } of statements) {
+      const list = asList(statement.Action).map(String);
+      if (list.some((a) => a.startsWith("dynamodb:"))) {
+        expect(asList(statement.Resource).map(render).sort()).toEqual(
+          [
+            "<import:prod-hamdel-Storage:ExportsOutputFnGetAttTable710B521BArn570AFAD4>",
+            "<import:prod-hamdel-Storage:ExportsOutputFnGetAttTable710B521BArn570AFAD4>/index/*",
+          ].sort(),
+        );
+      }
+      if (list.some((a) => a.startsWith("ssm:"))) {
+        expect(list).toEqual(["ssm:GetParameters"]);
+        // SST grants the parameter and its stage fallback: both are the election key.
+        const names = asList(statement.Resource).map((r) => render(r).match(/\/Secret\/(\w+)\/value$/)?.[1]);
+        expect(new Set(names)).toEqual(new Set(["HAMDEL_ELECTION_KEY"]));
+      }
+    }
   });
 });

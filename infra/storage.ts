@@ -102,7 +102,15 @@ export function Storage({ stack, app }: StackContext) {
   // Per-deployment settings kept out of the repository and out of env files: SSM parameters
   // (SecureString) managed by SST Config, set with `npx sst secrets set <NAME> <value>`.
   // HAMDEL_SMS_SENDER (the Kavenegar line number) is not secret, but is set the same way.
-  const secrets = Config.Secret.create(stack, "HAMDEL_SECRET", "HAMDEL_SMS_API_KEY", "HAMDEL_SMS_SENDER");
+  // HAMDEL_ELECTION_KEY signs the elections' bulletin-board heads (Ed25519: a PKCS#8 PEM or a
+  // base64 32-byte seed; `node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`).
+  const secrets = Config.Secret.create(
+    stack,
+    "HAMDEL_SECRET",
+    "HAMDEL_SMS_API_KEY",
+    "HAMDEL_SMS_SENDER",
+    "HAMDEL_ELECTION_KEY",
+  );
 
   // The shared secret between the site's CloudFront distribution and the API (see web.ts and
   // functions/src/http/request-context.ts): generated once per stage, never typed by anyone.
