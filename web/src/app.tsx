@@ -1,5 +1,6 @@
 import { Route, Router } from "@solidjs/router";
 import { lazy } from "solid-js";
+import { getOpenProgrammes, getProgramme } from "./lib/festival";
 import { getDistricts } from "./lib/geo";
 import { getInvitation, getMe, getSessions, getStaff } from "./lib/identity";
 import { isPlatformAdmin } from "./lib/nav";
@@ -14,6 +15,10 @@ const StaffSignIn = lazy(() => import("./routes/staff/sign-in"));
 const StaffInvite = lazy(() => import("./routes/staff/invite"));
 const StaffAdmin = lazy(() => import("./routes/staff/admin"));
 const DevOutbox = lazy(() => import("./routes/dev/outbox"));
+const FestivalProgrammes = lazy(() => import("./routes/festival/index"));
+const FestivalSubmit = lazy(() => import("./routes/festival/submit"));
+const FestivalEntries = lazy(() => import("./routes/festival/entries"));
+const StaffFestival = lazy(() => import("./routes/festival/staff"));
 
 export function App() {
   return (
@@ -45,6 +50,14 @@ export function App() {
         }}
       />
       <Route path="/dev/outbox" component={DevOutbox} />
+      <Route path="/festival" component={FestivalProgrammes} preload={() => getOpenProgrammes()} />
+      <Route path="/festival/entries" component={FestivalEntries} preload={() => getMe()} />
+      <Route
+        path="/festival/:programmeId/submit"
+        component={FestivalSubmit}
+        preload={({ params }) => getProgramme(params.programmeId ?? "")}
+      />
+      <Route path="/staff/festival" component={StaffFestival} preload={() => getMe()} />
       <Route path="*404" component={NotFound} />
     </Router>
   );

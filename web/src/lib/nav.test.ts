@@ -20,17 +20,24 @@ const hrefs = (me: Me | null, devOutbox = false) => navFor(me, { devOutbox }).ma
 
 describe("navFor", () => {
   it("offers sign-in doors to visitors and nothing that needs an account", () => {
-    expect(hrefs(null)).toEqual([paths.home, paths.elections, paths.signIn, paths.staffSignIn]);
+    expect(hrefs(null)).toEqual([
+      paths.home,
+      paths.elections,
+      paths.festival,
+      paths.signIn,
+      paths.staffSignIn,
+    ]);
   });
 
   it("offers citizens their profile, never staff pages", () => {
-    expect(hrefs(citizen)).toEqual([paths.home, paths.elections, paths.profile]);
+    expect(hrefs(citizen)).toEqual([paths.home, paths.elections, paths.festival, paths.profile]);
   });
 
   it("shows staff administration only to platform admins", () => {
     expect(hrefs(staff([{ role: "juror", scope: "p1" }]))).toEqual([
       paths.home,
       paths.elections,
+      paths.festival,
       paths.profile,
     ]);
     expect(
@@ -45,6 +52,12 @@ describe("navFor", () => {
       expect(hrefs(staff([{ role }]))).toContain(paths.staffElections);
     }
     expect(hrefs(staff([{ role: "polling_officer", scope: "7" }]))).toContain(paths.staffElections);
+  });
+
+  it("shows festival programme administration to the central secretariat only", () => {
+    expect(hrefs(citizen)).not.toContain(paths.staffFestival);
+    expect(hrefs(staff([{ role: "district_secretariat", scope: "7" }]))).not.toContain(paths.staffFestival);
+    expect(hrefs(staff([{ role: "central_secretariat" }]))).toContain(paths.staffFestival);
   });
 
   it("adds the dev outbox only when asked", () => {

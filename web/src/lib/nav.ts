@@ -19,6 +19,10 @@ export const paths = {
   devOutbox: "/dev/outbox",
   elections: "/elections",
   staffElections: "/staff/elections",
+  festival: "/festival",
+  festivalSubmit: (programmeId: string) => `/festival/${encodeURIComponent(programmeId)}/submit`,
+  festivalEntries: "/festival/entries",
+  staffFestival: "/staff/festival",
 } as const;
 
 /** Election staff: administrators run elections, observers watch them (read-only), officers issue ballot codes. */
@@ -31,6 +35,11 @@ export function hasElectionRole(me: Me | null | undefined): boolean {
   );
 }
 
+/** The central secretariat configures festival programmes. */
+export function isCentralSecretariat(me: Me | null | undefined): boolean {
+  return me?.kind === "staff" && me.roles.some((g) => g.role === "central_secretariat");
+}
+
 export function isPlatformAdmin(me: Me | null | undefined): boolean {
   return me?.kind === "staff" && me.roles.some((g) => g.role === "platform_admin");
 }
@@ -39,6 +48,7 @@ export function navFor(me: Me | null | undefined, options: { devOutbox: boolean 
   const items: NavItem[] = [
     { href: paths.home, label: "خانه" },
     { href: paths.elections, label: "انتخابات" },
+    { href: paths.festival, label: "جشنواره‌ها" },
   ];
   if (!me) {
     items.push(
@@ -51,6 +61,7 @@ export function navFor(me: Me | null | undefined, options: { devOutbox: boolean 
     items.push({ href: paths.profile, label: "حساب من" });
     if (isPlatformAdmin(me)) items.push({ href: paths.staffAdmin, label: "مدیریت کارکنان" });
     if (hasElectionRole(me)) items.push({ href: paths.staffElections, label: "ادارهٔ انتخابات" });
+    if (isCentralSecretariat(me)) items.push({ href: paths.staffFestival, label: "برنامه‌های جشنواره" });
   }
   if (options.devOutbox) items.push({ href: paths.devOutbox, label: "صندوق پیامک آزمایشی" });
   return items;
