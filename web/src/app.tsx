@@ -1,6 +1,6 @@
 import { Route, Router } from "@solidjs/router";
 import { lazy } from "solid-js";
-import { getOpenProgrammes, getProgramme } from "./lib/festival";
+import { getElection, getElections } from "./lib/elections";
 import { getDistricts } from "./lib/geo";
 import { getInvitation, getMe, getSessions, getStaff } from "./lib/identity";
 import { isPlatformAdmin } from "./lib/nav";
@@ -15,10 +15,15 @@ const StaffSignIn = lazy(() => import("./routes/staff/sign-in"));
 const StaffInvite = lazy(() => import("./routes/staff/invite"));
 const StaffAdmin = lazy(() => import("./routes/staff/admin"));
 const DevOutbox = lazy(() => import("./routes/dev/outbox"));
-const FestivalProgrammes = lazy(() => import("./routes/festival/index"));
-const FestivalSubmit = lazy(() => import("./routes/festival/submit"));
-const FestivalEntries = lazy(() => import("./routes/festival/entries"));
-const StaffFestival = lazy(() => import("./routes/festival/staff"));
+const ElectionList = lazy(() => import("./routes/elections/list"));
+const ElectionPage = lazy(() => import("./routes/elections/election"));
+const ElectionVote = lazy(() => import("./routes/elections/vote"));
+const ElectionBoard = lazy(() => import("./routes/elections/board"));
+const ElectionResults = lazy(() => import("./routes/elections/results"));
+const ElectionCandidacy = lazy(() => import("./routes/elections/candidacy"));
+const StaffElections = lazy(() => import("./routes/elections/staff"));
+const StaffElection = lazy(() => import("./routes/elections/staff-election"));
+const ElectionKiosk = lazy(() => import("./routes/elections/kiosk"));
 
 export function App() {
   return (
@@ -50,14 +55,19 @@ export function App() {
         }}
       />
       <Route path="/dev/outbox" component={DevOutbox} />
-      <Route path="/festival" component={FestivalProgrammes} preload={() => getOpenProgrammes()} />
-      <Route path="/festival/entries" component={FestivalEntries} preload={() => getMe()} />
+      <Route path="/elections" component={ElectionList} preload={() => getElections()} />
       <Route
-        path="/festival/:programmeId/submit"
-        component={FestivalSubmit}
-        preload={({ params }) => getProgramme(params.programmeId ?? "")}
+        path="/elections/:id"
+        component={ElectionPage}
+        preload={({ params }) => getElection(params.id ?? "")}
       />
-      <Route path="/staff/festival" component={StaffFestival} preload={() => getMe()} />
+      <Route path="/elections/:id/vote" component={ElectionVote} />
+      <Route path="/elections/:id/board" component={ElectionBoard} />
+      <Route path="/elections/:id/results" component={ElectionResults} />
+      <Route path="/elections/:id/candidacy" component={ElectionCandidacy} />
+      <Route path="/staff/elections" component={StaffElections} />
+      <Route path="/staff/elections/:id" component={StaffElection} />
+      <Route path="/kiosk/elections/:id" component={ElectionKiosk} />
       <Route path="*404" component={NotFound} />
     </Router>
   );

@@ -1,0 +1,339 @@
+/**
+ * An election end to end on the running platform, in real time: the seeded election
+ * administrator sets it up through the API (three approved candidates, a roll), voting opens at
+ * the next whole minute for two minutes; a voter signs in in Chromium, votes and keeps the
+ * receipt; a second attempt is refused; after the administrator closes the election (API) the
+ * voter finds the tracker on the bulletin board and the results page names the winners. Every
+ * election page passes axe at a phone's width (390 px).
+ */
+import { toPersianDigits } from "@hamdel/core/fa";
+import { neighbourhoodsOf } from "@hamdel/core/geo";
+import { DEMO_PASSWORD, demoStaff } from "@hamdel/local/seed";
+import { TOTP } from "otpauth";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  Agent,
+  freshMobile,
+  freshNationalId,
+  onePixelPng,
+  signInCitizen,
+} from "../../functions/src/testing/agent";
+import { expectAccessible, latestCodeFor, useBrowser } from "./browser";
+
+const baseUrl = inject("baseUrl");
+const browser = useBrowser();
+const PHONE = { width: 390, height: 844 };
+const MINUTE = 60_000;
+
+/** An API client for the running platform that keeps cookies and echoes the CSRF token. */
+const agent = () =>
+  new Agent({ request: (url, init) => fetch(url.replace("http://localhost", baseUrl), init) });
+
+async function ok<T>(res: Promise<Response>, status = 200): Promise<T> {
+  const r = await res;
+  const body = await r.text();
+  expect(r.status, body).toBe(status);
+  return JSON.parse(body) as T;
+}
+
+const totp = (username: string) => {
+  const account = demoStaff.find((s) => s.username === username);
+  if (!account) throw new Error(`no demo account ${username}`);
+  return new TOTP({ secret: account.totpSecret }).generate();
+};
+
+/** Tehran's calendar day and wall-clock "HH:MM" of an instant. */
+function tehranClock(ms: number): { day: string; hhmm: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Asia/Tehran",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, hhmm: `${parts.hour}:${parts.minute}` };
+}
+
+const sleepUntil = async (ms: number) => {
+  const wait = ms - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+};
+
+async function phonePage(): Promise<Page> {
+  return browser().newPage({ viewport: PHONE });
+}
+
+/** No sideways scrolling at a phone's width. */
+async function expectFits(page: Page, what: string) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, `${what} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
+}
+
+async function signInVoter(page: Page, mobile: string) {
+  await expect.poll(() => page.getByLabel("شمارهٔ موبایل").isVisible()).toBe(true);
+  await page.getByLabel("شمارهٔ موبایل").fill(toPersianDigits(mobile));
+  await page.getByRole("button", { name: "دریافت کد" }).click();
+  await expect.poll(() => page.getByLabel("کد تأیید").isVisible()).toBe(true);
+  await page.getByLabel("کد تأیید").fill(await latestCodeFor(baseUrl, mobile));
+  await page.getByRole("button", { name: "ورود", exact: true }).click();
+}
+
+const [n1, n2] = neighbourhoodsOf("7").map((n) => n.id) as [string, string];
+const candidateNames = ["مریم احمدی", "رضا کریمی", "زهرا موسوی"] as const;
+const voter = { mobile: freshMobile(), nationalId: freshNationalId() };
+
+let electionId = "";
+let opensAt = 0;
+let closesAt = 0;
+let tracker = "";
+const admin = agent();
+
+beforeAll(async () => {
+  const signIn = await admin.call("POST", "/api/identity/staff/sign-in", {
+    body: { username: "elections", password: DEMO_PASSWORD, code: totp("elections") },
+  });
+  expect(signIn.status).toBe(200);
+});
+
+describe("an election in the browser", () => {
+  it("is set up through the API: candidates applied and approved, roll imported", {
+    timeout: 120_000,
+  }, async () => {
+    // Voting opens at a whole minute far enough ahead to register the candidates, for two
+    // minutes, on one Tehran day; registration closes as voting opens; no extensions.
+    opensAt = Math.ceil((Date.now() + 40_000) / MINUTE) * MINUTE;
+    while (tehranClock(opensAt).day !== tehranClock(opensAt + 2 * MINUTE).day) opensAt += MINUTE;
+    closesAt = opensAt + 2 * MINUTE;
+    const open = tehranClock(opensAt);
+    const election = await ok<{ id: string }>(
+      admin.call("POST", "/api/elections", {
+        body: {
+          title: "انتخابات شورایاری آزمون مرورگر",
+          term: 6,
+          neighbourhoods: [n1, n2],
+          seats: { mainSeats: 2, alternateSeats: 1, maxChoices: 2 },
+          registration: {
+            opensAt: new Date(Date.now() - 3600_000).toISOString(),
+            closesAt: new Date(opensAt).toISOString(),
+          },
+          voting: {
+            day: open.day,
+            opens: open.hhmm,
+            closes: tehranClock(closesAt).hhmm,
+            maxExtensionMinutes: 0,
+          },
+          complaints: {
+            opensAt: new Date(closesAt).toISOString(),
+            closesAt: new Date(closesAt + 24 * 3600_000).toISOString(),
+          },
+        },
+      }),
+      201,
+    );
+    electionId = election.id;
+    const base = `/api/elections/${electionId}`;
+
+    for (const name of candidateNames) {
+      const citizen = agent();
+      await signInCitizen(citizen, freshMobile());
+      const [firstName, lastName] = name.split(" ");
+      await ok(
+        citizen.call("PUT", "/api/identity/me/profile", {
+          body: {
+            firstName,
+            lastName,
+            nationalId: freshNationalId(),
+            birthDate: "1360/01/20",
+            district: "7",
+            neighbourhood: n1,
+          },
+        }),
+      );
+      const upload = async (purpose: "profile-photo" | "document") => {
+        const ticket = await ok<{ uploadId: string; url: string; headers: Record<string, string> }>(
+          citizen.call("POST", "/api/uploads", {
+            body: { purpose, fileName: "f.png", contentType: "image/png", size: onePixelPng.length },
+          }),
+          201,
+        );
+        expect(
+          (await fetch(ticket.url, { method: "PUT", headers: ticket.headers, body: onePixelPng })).status,
+        ).toBe(200);
+        await ok(citizen.call("POST", `/api/uploads/${ticket.uploadId}/finalise`));
+        return ticket.uploadId;
+      };
+      const candidate = await ok<{ id: string }>(
+        citizen.call("POST", `${base}/candidacy`, {
+          body: {
+            statement: `${name}: برای پاکیزگی و ایمنی کوچه‌های محله کار می‌کنم.`,
+            residenceSince: "2015-01-01",
+            photoUploadId: await upload("profile-photo"),
+            proofUploadId: await upload("document"),
+          },
+        }),
+        201,
+      );
+      await ok(
+        admin.call("POST", `${base}/candidates/${candidate.id}/decision`, { body: { decision: "approve" } }),
+      );
+    }
+
+    const report = await ok<{ added: number; rejected: Array<{ line: number; reason: string }> }>(
+      admin.call("POST", `${base}/roll`, {
+        body: {
+          csv: `nationalId,mobile,neighbourhood\n${voter.nationalId},${voter.mobile},${n1}\n1234567890,09120000000,${n1}\n`,
+        },
+      }),
+    );
+    expect(report.added).toBe(1);
+    expect(report.rejected).toEqual([{ line: 3, reason: "bad_national_id" }]);
+    expect(Date.now()).toBeLessThan(opensAt);
+  });
+
+  it("shows the list and the election page before voting, accessibly", async () => {
+    const page = await phonePage();
+    await page.goto(`${baseUrl}/elections`);
+    await page.getByRole("link", { name: "انتخابات شورایاری آزمون مرورگر" }).first().click();
+    await page.waitForURL(`${baseUrl}/elections/${electionId}`);
+    await expect.poll(() => page.getByText("مشارکت در هر محله").count()).toBeGreaterThan(0);
+    // Turnout is counts in Persian digits: one eligible voter in the first neighbourhood.
+    await expect.poll(() => page.getByText("۰ رأی از ۱ واجد شرایط").count()).toBeGreaterThan(0);
+    await expectAccessible(page, "the election page");
+    await expectFits(page, "the election page");
+    await page.goto(`${baseUrl}/elections`);
+    await page.waitForSelector("main h1");
+    await expectAccessible(page, "the election list");
+    await page.close();
+  });
+
+  it("lets a voter sign in, vote and keep a receipt; a second vote is refused", {
+    timeout: 150_000,
+  }, async () => {
+    await sleepUntil(opensAt + 1000);
+    const page = await phonePage();
+    await page.goto(`${baseUrl}/elections/${electionId}/vote`);
+    await page.waitForURL(/\/sign-in\?next=/);
+    await signInVoter(page, voter.mobile);
+    await page.waitForURL(`${baseUrl}/elections/${electionId}/vote`);
+
+    // Step 1: the national id in Persian digits, the neighbourhood of the roll.
+    await expect.poll(() => page.getByLabel("کد ملی").isVisible()).toBe(true);
+    await expectAccessible(page, "the vote page (identify)");
+    await page.getByLabel("کد ملی").fill(toPersianDigits(voter.nationalId));
+    await page.getByLabel("محلهٔ محل سکونت").selectOption(n1);
+    await page.getByRole("button", { name: "ادامه: دیدن برگهٔ رأی" }).click();
+
+    // Step 2: at most two of three; the third is disabled once two are chosen.
+    const [first, second, third] = candidateNames;
+    await expect.poll(() => page.getByRole("checkbox").count()).toBe(3);
+    await page.getByLabel(first, { exact: false }).check();
+    await page.getByLabel(second, { exact: false }).check();
+    expect(await page.getByLabel(third, { exact: false }).isDisabled()).toBe(true);
+    await expect.poll(() => page.getByText("۲ از ۲ انتخاب شده").count()).toBe(1);
+    await expectAccessible(page, "the ballot");
+    await expectFits(page, "the ballot");
+    await page.getByRole("button", { name: "ادامه: بازبینی" }).click();
+
+    // Step 3: review, then cast.
+    await expect.poll(() => page.getByRole("heading", { name: "بازبینی رأی" }).count()).toBe(1);
+    await expectAccessible(page, "the review step");
+    await page.getByRole("button", { name: "ثبت نهایی رأی" }).click();
+
+    // The receipt: the tracker grouped in fours.
+    await expect.poll(() => page.getByTestId("tracker").count()).toBe(1);
+    const shown = (await page.getByTestId("tracker").textContent()) ?? "";
+    expect(shown).toMatch(/^([a-z2-7]{4} ){12}[a-z2-7]{4}$/);
+    tracker = shown.replace(/ /g, "");
+    await expectAccessible(page, "the receipt");
+    await expectFits(page, "the receipt");
+
+    // Voting again with the same national id is refused in Persian and changes nothing.
+    await page.goto(`${baseUrl}/elections/${electionId}/vote`);
+    await page.getByLabel("کد ملی").fill(voter.nationalId);
+    await page.getByLabel("محلهٔ محل سکونت").selectOption(n1);
+    await page.getByRole("button", { name: "ادامه: دیدن برگهٔ رأی" }).click();
+    await page.getByLabel(third, { exact: false }).check();
+    await page.getByRole("button", { name: "ادامه: بازبینی" }).click();
+    await page.getByRole("button", { name: "ثبت نهایی رأی" }).click();
+    await expect
+      .poll(() => page.getByRole("alert").filter({ hasText: "پیش‌تر در این انتخابات رأی داده شده" }).count())
+      .toBe(1);
+    const turnout = await ok<{ items: Array<{ neighbourhoodId: string; ballots: number }> }>(
+      admin.call("GET", `/api/elections/${electionId}/turnout`),
+    );
+    expect(turnout.items.find((t) => t.neighbourhoodId === n1)?.ballots).toBe(1);
+    await page.close();
+  });
+
+  it("after close: the tracker is on the board and the results name the winners", {
+    timeout: 200_000,
+  }, async () => {
+    expect(tracker).not.toBe("");
+    await sleepUntil(closesAt + 1000);
+    await ok(admin.call("POST", `/api/elections/${electionId}/close`));
+
+    const page = await phonePage();
+    // Outside the window the vote page says so.
+    await page.goto(`${baseUrl}/elections/${electionId}/vote`);
+    await expect.poll(() => page.getByText("زمان رأی‌گیری به پایان رسیده است.").count()).toBe(1);
+
+    // The board, reached from the receipt's link form: found at position 1 under a signed head.
+    await page.goto(`${baseUrl}/elections/${electionId}/board`);
+    await page.getByLabel("کد پیگیری رأی").fill(tracker.toUpperCase().replace(/(.{4})/g, "$1-"));
+    await page.getByRole("button", { name: "جست‌وجو" }).click();
+    await expect.poll(() => page.getByTestId("lookup-found").textContent()).toContain("جایگاه ۱");
+    await expect
+      .poll(() => page.getByTestId("lookup-found").textContent())
+      .toContain("زیر سرِ امضاشدهٔ زنجیره");
+    await expectAccessible(page, "the bulletin board");
+    await expectFits(page, "the bulletin board");
+
+    // The results: the two chosen candidates hold the main seats.
+    await page.goto(`${baseUrl}/elections/${electionId}/results`);
+    await expect.poll(() => page.getByText("نتایج اولیه", { exact: true }).count()).toBeGreaterThan(0);
+    const row = (name: string) => page.getByRole("row").filter({ hasText: name });
+    await expect.poll(() => row(candidateNames[0]).textContent()).toContain("عضو اصلی");
+    const votes = (name: string) => row(name).getByRole("cell").last().textContent();
+    expect(await votes(candidateNames[0])).toBe("۱");
+    expect(await votes(candidateNames[1])).toBe("۱");
+    expect(await votes(candidateNames[2])).toBe("۰");
+    expect(await row(candidateNames[1]).textContent()).toContain("عضو اصلی");
+    // Nobody voted for the third: no seat (a candidate needs at least one vote), zero shown.
+    expect(await row(candidateNames[2]).textContent()).not.toMatch(/عضو اصلی|علی‌البدل/);
+    await expectAccessible(page, "the results page");
+    await expectFits(page, "the results page");
+    await page.close();
+  });
+
+  it("gives election staff their pages: administration, observation and the kiosk", async () => {
+    const page = await phonePage();
+    await page.goto(`${baseUrl}/staff/sign-in?next=${encodeURIComponent("/staff/elections")}`);
+    await page.getByLabel("نام کاربری").fill("elections");
+    await page.getByLabel("گذرواژه").fill(DEMO_PASSWORD);
+    await page.getByLabel("کد تأیید").fill(totp("elections"));
+    await page.getByRole("button", { name: "ورود", exact: true }).click();
+    await page.waitForURL(`${baseUrl}/staff/elections`);
+    await expect.poll(() => page.getByRole("heading", { name: "انتخابات تازه" }).count()).toBe(1);
+    await expectAccessible(page, "the election administration list");
+
+    await page.goto(`${baseUrl}/staff/elections/${electionId}`);
+    // The audit log lists the administrative actions: creation, decisions, the roll, the close.
+    await expect.poll(() => page.getByRole("cell", { name: "بارگذاری فهرست رأی‌دهندگان" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("cell", { name: "تأیید نامزد" }).count()).toBe(3);
+    await expect.poll(() => page.getByRole("cell", { name: "پایان رأی‌گیری و شمارش" }).count()).toBe(1);
+    await expectAccessible(page, "the election administration page");
+    await expectFits(page, "the election administration page");
+
+    await page.goto(`${baseUrl}/kiosk/elections/${electionId}`);
+    await page.waitForSelector("main h1");
+    await expectAccessible(page, "the kiosk page");
+    await page.close();
+  });
+});

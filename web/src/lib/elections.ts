@@ -1,0 +1,116 @@
+/**
+ * Election reads (named queries the router caches and revalidates) and the calls behind the
+ * election forms, all through the typed client. Pages wrap the calls in actions.
+ */
+import type {
+  CreateElectionInput,
+  ElectionResults,
+  ElectionView,
+  Receipt,
+  SignedHead,
+} from "@hamdel/core/elections";
+import { query } from "@solidjs/router";
+import { client, ok } from "./api";
+import { ApiProblem } from "./problem";
+
+export type { ElectionResults, ElectionView, Receipt, SignedHead };
+
+const el = client.api.elections;
+const param = (id: string) => ({ param: { id } });
+
+export const getElections = query(async () => (await ok(el.$get())).items, "elections");
+
+export const getElection = query((id: string) => ok(el[":id"].$get(param(id))), "election");
+
+export const getTurnout = query(
+  async (id: string) => (await ok(el[":id"].turnout.$get(param(id)))).items,
+  "election-turnout",
+);
+
+export const getBallot = query(
+  async (id: string, neighbourhood: string) =>
+    (await ok(el[":id"].neighbourhoods[":n"].candidates.$get({ param: { id, n: neighbourhood } }))).items,
+  "election-ballot",
+);
+
+/** Results, or null before the election is closed (409 is an answer here, not an error). */
+export const getResults = query(async (id: string) => {
+  try {
+    return await ok(el[":id"].results.$get(param(id)));
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status === 409) return null;
+    throw error;
+  }
+}, "election-results");
+
+export const getBoard = query(
+  (id: string, neighbourhood: string) =>
+    ok(el[":id"].board[":n"].$get({ param: { id, n: neighbourhood }, query: { limit: "500" } })),
+  "election-board",
+);
+
+export const getMyCandidacy = query(
+  async (id: string) => (await ok(el[":id"].candidacy.me.$get(param(id)))).candidate,
+  "election-my-candidacy",
+);
+
+export const getApplications = query(
+  async (id: string, neighbourhood: string) =>
+    (await ok(el[":id"].applications.$get({ ...param(id), query: { neighbourhood } }))).items,
+  "election-applications",
+);
+
+export const getComplaints = query(
+  async (id: string) => (await ok(el[":id"].complaints.$get(param(id)))).items,
+  "election-complaints",
+);
+
+export const getAudit = query(
+  async (id: string) => (await ok(el[":id"].audit.$get(param(id)))).items,
+  "election-audit",
+);
+
+export const elections = {
+  create: (json: CreateElectionInput) => ok(el.$post({ json })),
+  importRoll: (id: string, csv: string) => ok(el[":id"].roll.$post({ ...param(id), json: { csv } })),
+  extend: (id: string, minutes: number, reason: string) =>
+    ok(el[":id"].extend.$post({ ...param(id), json: { minutes, reason } })),
+  decide: (
+    id: string,
+    cid: string,
+    decision: { decision: "approve" } | { decision: "reject"; reason: string },
+  ) => ok(el[":id"].candidates[":cid"].decision.$post({ param: { id, cid }, json: decision })),
+  apply: (
+    id: string,
+    json: { statement: string; residenceSince: string; photoUploadId: string; proofUploadId: string },
+  ) => ok(el[":id"].candidacy.$post({ ...param(id), json })),
+  appeal: (id: string, text: string) =>
+    ok(el[":id"].candidacy.appeal.$post({ ...param(id), json: { text } })),
+  castOnline: (id: string, nationalId: string, choices: string[]) =>
+    ok(el[":id"].ballots.$post({ ...param(id), json: { nationalId, choices } })),
+  issueCode: (id: string, nationalId: string) =>
+    ok(el[":id"]["ballot-codes"].$post({ ...param(id), json: { nationalId } })),
+  castAtKiosk: (id: string, code: string, choices: string[]) =>
+    ok(el[":id"]["kiosk-ballots"].$post({ ...param(id), json: { code, choices } })),
+  lookupTracker: (id: string, tracker: string) =>
+    ok(el[":id"].trackers[":tracker"].$get({ param: { id, tracker } })),
+  close: (id: string) => ok(el[":id"].close.$post(param(id))),
+  fileComplaint: (id: string, text: string, neighbourhoodId?: string) =>
+    ok(
+      el[":id"].complaints.$post({
+        ...param(id),
+        json: { text, ...(neighbourhoodId ? { neighbourhoodId } : {}) },
+      }),
+    ),
+  rule: (id: string, complaintId: string, decision: "upheld" | "dismissed", reason: string) =>
+    ok(
+      el[":id"].complaints[":complaintId"].ruling.$post({
+        param: { id, complaintId },
+        json: { decision, reason },
+      }),
+    ),
+  certify: (id: string) => ok(el[":id"].certify.$post(param(id))),
+};
+
+/** Where the downloadable election record lives (a plain link: the browser saves the attachment). */
+export const recordUrl = (id: string) => `/api/elections/${encodeURIComponent(id)}/record`;
