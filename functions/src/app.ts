@@ -10,6 +10,7 @@ import { elections } from "./domains/elections";
 import { festival } from "./domains/festival";
 import { geo } from "./domains/geo";
 import { identity } from "./domains/identity";
+import { judging } from "./domains/judging";
 import { meta } from "./domains/meta";
 import { uploads } from "./domains/uploads";
 import { apiApp } from "./http/api-app";
@@ -20,6 +21,7 @@ const deployed = apiApp()
   .route("/api/uploads", uploads)
   .route("/api/elections", elections)
   .route("/api/festival", festival)
+  .route("/api/judging", judging)
   .route("/api", meta);
 
 function withDevRoutes(api: typeof deployed) {

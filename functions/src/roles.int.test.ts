@@ -14,6 +14,7 @@ import * as OTPAuth from "otpauth";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "./app";
 import { type ElectionAllowed, electionRouteCases } from "./domains/elections.role-cases";
+import { type JudgingAllowed, judgingRouteCases } from "./domains/judging.role-cases";
 import {
   Agent,
   codeFromOutbox,
@@ -51,7 +52,8 @@ type Allowed =
   | "citizens"
   | "platform admins"
   | "central secretariat"
-  | ElectionAllowed;
+  | ElectionAllowed
+  | JudgingAllowed;
 
 function allows(allowed: Allowed, kind: CallerKind): boolean {
   switch (allowed) {
@@ -71,6 +73,12 @@ function allows(allowed: Allowed, kind: CallerKind): boolean {
       return kind === "election_admin" || kind === "election_observer";
     case "polling officers":
       return kind === "polling_officer";
+    case "judging secretariats":
+      return kind === "central_secretariat" || kind === "district_secretariat";
+    case "district secretariats":
+      return kind === "district_secretariat";
+    case "programme jurors":
+      return kind === "juror";
   }
 }
 
@@ -385,6 +393,7 @@ const routes: Record<string, RouteCase> = {
     call: (a) => a.call("GET", "/api/dev/outbox?limit=1"),
   },
   ...electionRouteCases(),
+  ...judgingRouteCases(),
 };
 
 function appRoutes(): string[] {

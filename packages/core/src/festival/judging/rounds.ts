@@ -244,6 +244,7 @@ const nextStatus: Record<RoundStatus, RoundStatus | undefined> = {
  * once locked, the scores and decisions are the record.
  */
 export function changeRoundStatus(actor: Actor, from: RoundStatus, to: RoundStatus): RoundStatus {
+  if (actor.kind === "anonymous") throw errors.unauthenticated();
   if (!hasRole(actor, "central_secretariat"))
     throw errors.forbidden("round status is the central secretariat's");
   if (nextStatus[from] !== to) throw judgingErrors.roundTransitionNotAllowed(from, to);
