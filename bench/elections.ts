@@ -12,6 +12,7 @@
  * HAMDEL_BENCH_RAW, HAMDEL_BENCH_CONCURRENCY.
  */
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import { cpus, loadavg } from "node:os";
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Actor } from "@hamdel/core";
@@ -85,6 +86,41 @@ function itemBytes(item: Record<string, unknown>): number {
   return Object.entries(item).reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + valueBytes(v), 0);
 }
 
+/**
+ * Agent's transport over node:http, one connection per request: with fetch's keep-alive pool,
+ * client and server in one busy process race on idle sockets (the server's 5 s keep-alive
+ * timeout) and a request now and then dies with ECONNRESET.
+ */
+function overHttp(base: string) {
+  return {
+    request: (input: string, init: RequestInit = {}) =>
+      new Promise<Response>((resolve, reject) => {
+        const req = httpRequest(
+          new URL(input.replace("http://localhost", base)),
+          { method: init.method ?? "GET", headers: init.headers as Record<string, string>, agent: false },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (chunk: Buffer) => chunks.push(chunk));
+            res.on("error", reject);
+            res.on("end", () => {
+              const headers = new Headers();
+              for (const [name, value] of Object.entries(res.headers)) {
+                for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+                  headers.append(name, one);
+                }
+              }
+              const status = res.statusCode ?? 500;
+              resolve(new Response(status === 204 ? null : Buffer.concat(chunks), { status, headers }));
+            });
+          },
+        );
+        req.on("error", reject);
+        if (typeof init.body === "string") req.write(init.body);
+        req.end();
+      }),
+  };
+}
+
 function fail(message: string): never {
   throw new Error(`ELECTION BENCH ASSERTION FAILED: ${message}`);
 }
@@ -118,10 +154,8 @@ export async function electionsBench(): Promise<void> {
     print(...args);
   };
   const bench = await startPlatform({ port: 0, seed: false });
-  // The real HTTP server, called with fetch; Agent keeps each voter's cookies and CSRF token.
-  const http = {
-    request: (input: string, init?: RequestInit) => fetch(input.replace("http://localhost", bench.url), init),
-  };
+  // The real HTTP server; Agent keeps each voter's cookies and CSRF token.
+  const http = overHttp(bench.url);
   try {
     // ── setup ──────────────────────────────────────────────────────────────────────────────
     const hoods = cityNeighbourhoods.slice(0, NEIGHBOURHOODS).map((n) => n.id);
@@ -323,7 +357,7 @@ export async function electionsBench(): Promise<void> {
     }
     console.log(
       `item sizes as billed: participation ${itemBytes(participation.Item ?? {})} B, ballot with ${fullest.choices.length} choices ` +
-        `${itemBytes(ballotItem.Item ?? {})} B, tally shard (${CANDIDATES_PER_NEIGHBOURHOOD} candidates) ${shardBytes} B: ` +
+        `${itemBytes(ballotItem.Item ?? {})} B, largest tally shard (of ${CANDIDATES_PER_NEIGHBOURHOOD} candidates) ${shardBytes} B: ` +
         "each under 1 KB, so a cast is 3 transactional writes = 6 WRU, plus 3 index writes (gsi1 ×2, gsi2)",
     );
 
@@ -350,7 +384,7 @@ export async function electionsBench(): Promise<void> {
     );
 
     const tExport = performance.now();
-    const download = await fetch(`${bench.url}/api/elections/${election.id}/record`);
+    const download = await http.request(`http://localhost/api/elections/${election.id}/record`);
     if (download.status !== 200) fail(`record → ${download.status}`);
     const recordText = await download.text();
     const exportSeconds = (performance.now() - tExport) / 1000;
