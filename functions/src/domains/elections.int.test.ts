@@ -154,6 +154,8 @@ describe("an election through the API", () => {
     const listed = await ok<{ items: Election[] }>(new Agent(app).call("GET", "/api/elections"));
     expect(listed.items.map((e) => e.id)).toContain(election.id);
     const base = `/api/elections/${election.id}`;
+    // Another election voting on the same day: a kiosk code of one is no good at the other.
+    const neighbour = await ok<Election>(admin.call("POST", "/api/elections", { body: electionBody }), 201);
 
     const voters = Array.from({ length: 5 }, () => ({
       nationalId: freshNationalId(),
@@ -297,6 +299,13 @@ describe("an election through the API", () => {
     );
     expect(issued.neighbourhoodId).toBe(n1);
     const kioskDevice = new Agent(app);
+    await problem(
+      kioskDevice.call("POST", `/api/elections/${neighbour.id}/kiosk-ballots`, {
+        body: { code: issued.code, choices: [third] },
+      }),
+      422,
+      "election.code_invalid",
+    );
     const kioskReceipt = await ok<Receipt>(
       kioskDevice.call("POST", `${base}/kiosk-ballots`, { body: { code: issued.code, choices: [third] } }),
       201,
