@@ -3,7 +3,8 @@
  * creates a painting programme through the API; a guardian signs in with the code from the
  * outbox, completes the profile, submits a child's painting (a real PNG uploaded straight to
  * storage, with the progress bar shown on a throttled connection), sees the tracking code and
- * finds the entry in "my entries". axe runs on every page visited.
+ * finds the entry in "my entries", where it edits and then withdraws it. axe runs on every page
+ * visited.
  */
 import { toPersianDigits } from "@hamdel/core/fa";
 import { DEMO_PASSWORD, demoStaff } from "@hamdel/local/seed";
@@ -185,6 +186,19 @@ describe("festival: a guardian submits a painting", () => {
     await expect.poll(() => page.getByTestId("entry-status").first().textContent()).toBe("دریافت شد");
     expect(await page.getByText(shown).count()).toBeGreaterThan(0);
     await expectAccessible(page, "my entries");
+
+    // Edit while the window is open: the answers come back filled in, the painting stays attached.
+    await page.getByRole("button", { name: "ویرایش پارک محلهٔ ما" }).click();
+    const editForm = page.getByRole("form", { name: /ویرایش اثر/ });
+    await expect.poll(() => editForm.getByLabel("نام نقاشی").inputValue()).toBe("پارک محلهٔ ما");
+    await editForm.getByLabel("نام نقاشی").fill("پارک و درخت‌ها");
+    await editForm.getByRole("button", { name: "ذخیرهٔ تغییرات" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "پارک و درخت‌ها" }).count()).toBe(1);
+
+    // Withdraw: the status says so and the actions are gone.
+    await page.getByRole("button", { name: "انصراف از پارک و درخت‌ها" }).click();
+    await expect.poll(() => page.getByTestId("entry-status").first().textContent()).toBe("انصراف داده شد");
+    expect(await page.getByRole("button", { name: /^ویرایش/ }).count()).toBe(0);
     await page.close();
   }, 180_000);
 });
