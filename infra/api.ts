@@ -9,6 +9,9 @@
  *  - festival: the table (read/write) and HAMDEL_SECRET (sessions; the child-uniqueness keyed
  *              hash); no bucket: entries refer to finalised uploads by their table records
  *  - elections: the table (read/write), HAMDEL_SECRET and HAMDEL_ELECTION_KEY (close signs heads)
+ *  - judging:  the table (read/write), HAMDEL_SECRET (sessions), the SMS gateway (entrants are
+ *              told when a work advances and when results are out) and s3:GetObject on the
+ *              finalised files and thumbnails only (it presigns short-lived GETs for jurors)
  *  - geo:      nothing; districts and neighbourhoods are code, and the routes are public
  *  - meta:     nothing; health, OpenAPI document and the reference page
  * Grants are explicit statements on the table's ARN (+ its indexes) and the bucket's ARN,
@@ -127,6 +130,18 @@ export function Api({ stack, app }: StackContext) {
   festival.attachPermissions([tableData]);
   festival.bind([secrets.HAMDEL_SECRET]);
 
+  // Judging presigns jurors' GETs of finalised artwork and its thumbnails: read-only, those
+  // prefixes only (never uploads/ in flight), no listing.
+  const judging = domainFunction("Judging", "judging", { HAMDEL_SMS_PROVIDER: "kavenegar" });
+  judging.attachPermissions([
+    tableData,
+    new PolicyStatement({
+      actions: ["s3:GetObject"],
+      resources: [`${bucket.bucketArn}/files/*`, `${bucket.bucketArn}/thumbs/*`],
+    }),
+  ]);
+  judging.bind([secrets.HAMDEL_SECRET, secrets.HAMDEL_SMS_API_KEY, secrets.HAMDEL_SMS_SENDER]);
+
   // Elections: sessions and roll hashes (HAMDEL_SECRET), and the election key, which close uses
   // to sign the final chain heads. Close seals and counts every neighbourhood in one request, so
   // it gets API Gateway's whole 30 s (the capacity model in ARCHITECTURE.md).
@@ -158,6 +173,8 @@ export function Api({ stack, app }: StackContext) {
       "ANY /api/uploads/{proxy+}": uploads,
       "ANY /api/festival": festival,
       "ANY /api/festival/{proxy+}": festival,
+      "ANY /api/judging": judging,
+      "ANY /api/judging/{proxy+}": judging,
       "ANY /api/elections": elections,
       "ANY /api/elections/{proxy+}": elections,
       "GET /api/health": meta,
@@ -169,11 +186,15 @@ export function Api({ stack, app }: StackContext) {
 
   stack.addOutputs({ ApiGatewayUrl: api.url });
 
-  const functions: Record<"identity" | "geo" | "uploads" | "festival" | "elections" | "meta", SstFunction> = {
+  const functions: Record<
+    "identity" | "geo" | "uploads" | "festival" | "judging" | "elections" | "meta",
+    SstFunction
+  > = {
     identity,
     geo,
     uploads,
     festival,
+    judging,
     elections,
     meta,
   };

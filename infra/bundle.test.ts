@@ -87,7 +87,7 @@ process.stdout.write("@@result@@" + JSON.stringify(out));`;
 describe("deployable bundles", () => {
   it("bundles every domain function as an ES module exporting `handler`", () => {
     expect([...bundles.keys()].sort()).toEqual(
-      ["Elections", "Festival", "Geo", "Identity", "Job_ElectionSealer", "Meta", "Uploads"].sort(),
+      ["Elections", "Festival", "Geo", "Identity", "Job_ElectionSealer", "Judging", "Meta", "Uploads"].sort(),
     );
   });
 

@@ -28,7 +28,7 @@ beforeAll(async () => {
   s = await synth("prod");
 }, 120_000);
 
-type Domain = "identity" | "geo" | "uploads" | "festival" | "elections" | "meta";
+type Domain = "identity" | "geo" | "uploads" | "festival" | "judging" | "elections" | "meta";
 
 /** The API contract (notes/api.md): every route key and the domain function serving it. */
 const expectedRoutes: Record<string, Domain> = {
@@ -40,6 +40,8 @@ const expectedRoutes: Record<string, Domain> = {
   "ANY /api/uploads/{proxy+}": "uploads",
   "ANY /api/festival": "festival",
   "ANY /api/festival/{proxy+}": "festival",
+  "ANY /api/judging": "judging",
+  "ANY /api/judging/{proxy+}": "judging",
   "ANY /api/elections": "elections",
   "ANY /api/elections/{proxy+}": "elections",
   "GET /api/health": "meta",
@@ -47,7 +49,7 @@ const expectedRoutes: Record<string, Domain> = {
   "GET /api/docs": "meta",
   "GET /api/docs/{proxy+}": "meta",
 };
-const domains: Domain[] = ["identity", "geo", "uploads", "festival", "elections", "meta"];
+const domains: Domain[] = ["identity", "geo", "uploads", "festival", "judging", "elections", "meta"];
 const handlerOf = (domain: Domain) => `functions/src/lambda/${domain}.handler`;
 
 /** The app's function for a domain, found by the handler it is built from. */
@@ -370,6 +372,7 @@ describe("Api: functions", () => {
       identity: ["HAMDEL_SECRET", "HAMDEL_SMS_API_KEY", "HAMDEL_SMS_SENDER"],
       uploads: ["HAMDEL_SECRET"],
       festival: ["HAMDEL_SECRET"],
+      judging: ["HAMDEL_SECRET", "HAMDEL_SMS_API_KEY", "HAMDEL_SMS_SENDER"],
       elections: ["HAMDEL_ELECTION_KEY", "HAMDEL_SECRET"],
       geo: [],
       meta: [],
@@ -433,6 +436,7 @@ describe("IAM", () => {
       identity: ["dynamodb", "ssm", "xray"],
       uploads: ["dynamodb", "s3", "ssm", "xray"],
       festival: ["dynamodb", "ssm", "xray"],
+      judging: ["dynamodb", "s3", "ssm", "xray"],
       elections: ["dynamodb", "ssm", "xray"],
       geo: ["xray"],
       meta: ["xray"],
@@ -445,7 +449,7 @@ describe("IAM", () => {
     }
   });
 
-  it("lets only the uploads function touch S3, and only the uploads bucket", () => {
+  it("lets only the uploads function touch S3 (judging: reading files/ and thumbs/), and only the uploads bucket", () => {
     for (const { stack, holder, roles, statement } of allStatements()) {
       const s3 = actionsOf(statement).filter((a) => a.startsWith("s3:"));
       if (statement.Effect !== "Allow" || s3.length === 0) continue;
@@ -453,7 +457,16 @@ describe("IAM", () => {
         .filter((f) => f.stack === s.stacks.Api)
         .map((f) => roleOf(s.templates.Api, f.logicalId));
       const uploadsRole = roleOf(s.templates.Api, appFunction("uploads").logicalId);
-      if (stack === "Api" && roles.some((r) => appRoles.includes(r))) {
+      const judgingRole = roleOf(s.templates.Api, appFunction("judging").logicalId);
+      if (stack === "Api" && roles.includes(judgingRole)) {
+        expect(roles, `${holder}`).toEqual([judgingRole]);
+        expect(s3, holder).toEqual(["s3:GetObject"]);
+        expect(
+          resourcesOf(statement)
+            .map((r) => render(r).replace(/^<[^>]+>/, "<bucket>"))
+            .sort(),
+        ).toEqual(["<bucket>/files/*", "<bucket>/thumbs/*"]);
+      } else if (stack === "Api" && roles.some((r) => appRoles.includes(r))) {
         expect(roles, `${holder}`).toEqual([uploadsRole]);
         for (const r of resourcesOf(statement)) {
           expect(render(r)).toMatch(
@@ -472,12 +485,15 @@ describe("IAM", () => {
     );
   });
 
-  it("lets nothing else near the uploads bucket except the CORS setter (PutBucketCORS only)", () => {
+  it("lets nothing else near the uploads bucket except judging's reads and the CORS setter (PutBucketCORS only)", () => {
     const uploadsRole = roleOf(s.templates.Api, appFunction("uploads").logicalId);
+    const judgingRole = roleOf(s.templates.Api, appFunction("judging").logicalId);
     for (const { stack, holder, roles, statement } of allStatements()) {
       const touchesUploads = resourcesOf(statement).some((r) => /UploadsBucket/.test(render(r)));
       if (!touchesUploads || statement.Effect !== "Allow") continue;
-      if (stack === "Api") expect(roles, holder).toEqual([uploadsRole]);
+      if (stack === "Api" && roles.includes(judgingRole))
+        expect(actionsOf(statement)).toEqual(["s3:GetObject"]);
+      else if (stack === "Api") expect(roles, holder).toEqual([uploadsRole]);
       else {
         expect(`${stack}/${holder}`).toMatch(/^Web\/UploadsBucketCors/);
         expect(actionsOf(statement)).toEqual(["s3:PutBucketCORS"]);
@@ -486,7 +502,7 @@ describe("IAM", () => {
   });
 
   it("scopes table access to the table and its indexes, item operations only (no Scan)", () => {
-    for (const domain of ["identity", "uploads", "elections"] as const) {
+    for (const domain of ["identity", "uploads", "judging", "elections"] as const) {
       const dynamo = statementsOfDomain(domain).filter((f) =>
         actionsOf(f.statement).some((a) => a.startsWith("dynamodb:")),
       );
