@@ -5,12 +5,14 @@
  */
 import { electionsBench } from "./elections";
 import { foundationBench } from "./foundation";
+import { judgingBench } from "./judging";
 import { judgingRulesBench } from "./judging-rules";
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   foundation: foundationBench,
   "judging-rules": () => judgingRulesBench(),
+  judging: judgingBench,
   elections: electionsBench,
 };
 
