@@ -24,6 +24,10 @@ const ElectionCandidacy = lazy(() => import("./routes/elections/candidacy"));
 const StaffElections = lazy(() => import("./routes/elections/staff"));
 const StaffElection = lazy(() => import("./routes/elections/staff-election"));
 const ElectionKiosk = lazy(() => import("./routes/elections/kiosk"));
+const StaffJudging = lazy(() => import("./routes/judging/staff"));
+const JurorPage = lazy(() => import("./routes/judging/juror"));
+const JudgingResults = lazy(() => import("./routes/judging/results"));
+const CertificatePage = lazy(() => import("./routes/judging/certificate"));
 
 export function App() {
   return (
@@ -68,6 +72,10 @@ export function App() {
       <Route path="/staff/elections" component={StaffElections} />
       <Route path="/staff/elections/:id" component={StaffElection} />
       <Route path="/kiosk/elections/:id" component={ElectionKiosk} />
+      <Route path="/staff/judging/:pid" component={StaffJudging} />
+      <Route path="/judging/:pid/juror" component={JurorPage} />
+      <Route path="/festival/:pid/results" component={JudgingResults} />
+      <Route path="/certificates/:code" component={CertificatePage} />
       <Route path="*404" component={NotFound} />
     </Router>
   );

@@ -23,6 +23,10 @@ export const paths = {
   festivalSubmit: (programmeId: string) => `/festival/${encodeURIComponent(programmeId)}/submit`,
   festivalEntries: "/festival/entries",
   staffFestival: "/staff/festival",
+  staffJudging: (programmeId: string) => `/staff/judging/${encodeURIComponent(programmeId)}`,
+  jurorWork: (programmeId: string) => `/judging/${encodeURIComponent(programmeId)}/juror`,
+  festivalResults: (programmeId: string) => `/festival/${encodeURIComponent(programmeId)}/results`,
+  certificate: (code: string) => `/certificates/${encodeURIComponent(code)}`,
 } as const;
 
 /** Election staff: administrators run elections, observers watch them (read-only), officers issue ballot codes. */

@@ -24,7 +24,7 @@ import {
 } from "./commands-shared";
 import { authorizeJudging } from "./permissions";
 import { applyWorkEvent, assertScoresEditable } from "./rounds";
-import { weightedScore } from "./scoring";
+import { type Rubric, weightedScore } from "./scoring";
 import * as store from "./store";
 
 /** Signed file URLs handed to jurors live this long. */
@@ -163,6 +163,8 @@ export interface JurorWork {
   entry: BlindEntry;
   /** Signed GET URLs of the entry's visible files, valid JUROR_URL_SECONDS. */
   files: { fieldId: string; contentType: string; url: string; thumbnailUrl?: string; expiresAt: string }[];
+  /** The round's rubric (criteria with their weights and scales), for the scoring form. */
+  rubric?: Rubric;
   /** The juror's own score so far, if any. */
   score?: { marks: Record<string, number>; score: number; comment?: string; version: number };
 }
@@ -236,6 +238,7 @@ export async function getEntryForJuror(actor: Actor, assignmentId: string): Prom
     roundId,
     entry: { ...rest, files: [] },
     files,
+    ...(ctx.round.rubric ? { rubric: ctx.round.rubric } : {}),
     ...(score
       ? {
           score: {
