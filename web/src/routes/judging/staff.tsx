@@ -6,7 +6,7 @@
  * panel, ranking and winners, publishing, certificates and the CSV export.
  */
 import { toPersianDigits } from "@hamdel/core/fa";
-import { createAsync, Navigate, useParams } from "@solidjs/router";
+import { createAsync, Navigate, useParams, useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { FormAlert, Status } from "../../components/FormAlert";
 import { Page } from "../../components/Page";
@@ -26,6 +26,13 @@ import "./judging.css";
 
 const fa = (n: number | string) => toPersianDigits(String(n));
 const districts = Array.from({ length: 22 }, (_, i) => String(i + 1));
+
+interface RoundView {
+  id: string;
+  titleFa: string;
+  kind: string;
+  canReturn: boolean;
+}
 
 export const workStateLabelsFa: Record<string, string> = {
   pending: "در انتظار",
@@ -63,9 +70,14 @@ export default function StaffJudging() {
 
 function Console(props: { pid: string; central: boolean; district: string | undefined }) {
   const programme = createAsync(() => getProgramme(props.pid));
-  const rounds = () => {
+  const [search] = useSearchParams();
+  // Only the central secretariat reads a programme's configuration; a district secretariat
+  // works its district's round (`?round=`, "district" by default).
+  const rounds = (): RoundView[] => {
     const p = programme();
-    return p && "rounds" in p ? p.rounds : [];
+    if (p && "rounds" in p) return p.rounds;
+    const id = typeof search.round === "string" ? search.round : "district";
+    return p ? [{ id, titleFa: "ارزیابی منطقه", kind: "screening", canReturn: false }] : [];
   };
   const [roundId, setRoundId] = createSignal<string>();
   const round = () => rounds().find((r) => r.id === (roundId() ?? rounds()[0]?.id));
