@@ -210,6 +210,7 @@ describe("the jury, blind", () => {
         assignmentId: string;
         entry: { values: Record<string, unknown> };
         files: { url: string }[];
+        rubric?: { criteria: { id: string; weight: number }[] };
       } | null;
     }>(juror.call("GET", `${base}/${programmeId}/rounds/jury/next-work`));
     expect(work?.entry.values).toMatchObject({ title: "صندوق محله" });
@@ -220,6 +221,10 @@ describe("the jury, blind", () => {
     expect(image.status).toBe(200);
     expect(image.headers.get("content-type")).toMatch(/^image\//);
     assignmentId = work?.assignmentId as string;
+    // The scoring form's rubric comes with the work: criteria with their weights and scales.
+    expect(work?.rubric?.criteria.map((c) => [c.id, c.weight])).toEqual(
+      expect.arrayContaining([["innovation", expect.any(Number)]]),
+    );
 
     // Another programme's juror, and the same id under another programme's path, are refused.
     const stranger = await staffAgent([{ role: "juror", scope: "someone-else" }]);
