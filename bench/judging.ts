@@ -5,7 +5,7 @@
  *  1. a painting programme (createPaintingProgramme) whose rounds are configured as the festival's
  *     real structure: district screening by the 22 district secretariats (one yes vote, selection
  *     within a per-district quota) → central secretariat review → jury scoring (5 reviews/work);
- *  2. the flow, through core's commands, for HAMDEL_BENCH_FLOW_ENTRIES (440, 20 per district):
+ *  2. the flow, through core's commands, for HAMDEL_BENCH_FLOW_ENTRIES (220, 10 per district):
  *     guardians signed in by OTP with complete profiles, each entering up to 50 different children
  *     (createUpload allows 60 tickets an hour per person), each entry with its own ready `artwork`
  *     upload. HAMDEL_BENCH_REAL_UPLOADS of them go the whole real way (createUpload, PUT to S3,
@@ -173,8 +173,8 @@ async function guardian(n: number): Promise<Guardian> {
 
 export async function judgingBench(): Promise<void> {
   const N = size("HAMDEL_BENCH_ENTRIES", 25_000);
-  const FLOW = Math.min(N, size("HAMDEL_BENCH_FLOW_ENTRIES", 440));
-  const REAL = Math.min(FLOW, size("HAMDEL_BENCH_REAL_UPLOADS", 40));
+  const FLOW = Math.min(N, size("HAMDEL_BENCH_FLOW_ENTRIES", 220));
+  const REAL = Math.min(FLOW, size("HAMDEL_BENCH_REAL_UPLOADS", 20));
   const C = size("HAMDEL_BENCH_CONCURRENCY", 16);
   console.log(
     `\n== Judging: ${N} paintings, 22 districts, district → central → jury (${JURORS} jurors × ${REVIEWS} reviews) ==`,
@@ -281,7 +281,10 @@ async function run(N: number, FLOW: number, REAL: number, C: number): Promise<vo
   const real = await measure(REAL, C, async (i) => {
     const { actor } = ownerOf(i);
     const ticket = await createUpload(actor, ticketOf(`painting-${i}.png`));
-    const put = await fetch(ticket.url, { method: "PUT", headers: ticket.headers, body: png });
+    // The S3 emulator now and then answers a concurrent first PUT with 500; a browser retries too.
+    let put = await fetch(ticket.url, { method: "PUT", headers: ticket.headers, body: png });
+    for (let retry = 0; put.status >= 500 && retry < 3; retry++)
+      put = await fetch(ticket.url, { method: "PUT", headers: ticket.headers, body: png });
     if (!put.ok) fail(`PUT ${put.status}`);
     const ready = await finaliseUpload(actor, ticket.uploadId);
     const entry = await submitEntry(actor, entryInput(i, ready.id));
@@ -459,14 +462,16 @@ async function run(N: number, FLOW: number, REAL: number, C: number): Promise<vo
       return agent;
     }),
   );
-  const nextApi = await measure(300, 2, async (i) => {
-    const res = await (jurorAgents[i % jurorAgents.length] as Agent).call(
-      "GET",
-      `/api/judging/programmes/${pid}/rounds/jury/next-work`,
-    );
-    const body = (await res.json()) as { work: { files: unknown[] } | null };
-    if (res.status !== 200 || body.work?.files.length !== 1) fail(`GET next-work → ${res.status}`);
-  });
+  const nextApi = await withoutRequestLog(() =>
+    measure(300, 2, async (i) => {
+      const res = await (jurorAgents[i % jurorAgents.length] as Agent).call(
+        "GET",
+        `/api/judging/programmes/${pid}/rounds/jury/next-work`,
+      );
+      const body = (await res.json()) as { work: { files: unknown[] } | null };
+      if (res.status !== 200 || body.work?.files.length !== 1) fail(`GET next-work → ${res.status}`);
+    }),
+  );
   console.log(describeRun("GET …/rounds/jury/next-work (API, juror)", nextApi));
 
   // Jurors score concurrently, each through their own queue: nextWork → submitScore.
@@ -618,22 +623,41 @@ async function latencies(
   );
   const agent = new Agent(app);
   await signInStaff(agent, await createStaff([{ role: "district_secretariat", scope: d }], "دبیرخانه منطقه"));
-  const queueApi = await measure(Math.max(150, cursors.length), 1, async (i) => {
-    const c = cursors[i % cursors.length];
-    const query = new URLSearchParams({
-      district: d,
-      limit: String(QUEUE_PAGE),
-      ...(c ? { cursor: c } : {}),
-    });
-    const res = await agent.call("GET", `/api/judging/programmes/${pid}/rounds/district/queue?${query}`);
-    const body = (await res.json()) as { items: unknown[] };
-    if (res.status !== 200 || body.items.length === 0) fail(`GET queue → ${res.status}`);
-  });
+  const queueApi = await withoutRequestLog(() =>
+    measure(Math.max(150, cursors.length), 1, async (i) => {
+      const c = cursors[i % cursors.length];
+      const query = new URLSearchParams({
+        district: d,
+        limit: String(QUEUE_PAGE),
+        ...(c ? { cursor: c } : {}),
+      });
+      const res = await agent.call("GET", `/api/judging/programmes/${pid}/rounds/district/queue?${query}`);
+      const body = (await res.json()) as { items: unknown[] };
+      if (res.status !== 200 || body.items.length === 0) fail(`GET queue → ${res.status}`);
+    }),
+  );
   console.log(describeRun(`GET …/rounds/district/queue (API, district ${d})`, queueApi));
   const centralQueue = await measure(100, 1, async () => {
     await listQueue(central, pid, "jury", { limit: QUEUE_PAGE });
   });
   console.log(describeRun(`listQueue jury round, all districts, ${QUEUE_PAGE}/page`, centralQueue));
+}
+
+/**
+ * Runs `task` with the HTTP layer's per-request log line (one JSON line per call on stdout)
+ * dropped, so hundreds of timed calls neither flood the report nor time the console.
+ */
+async function withoutRequestLog<T>(task: () => Promise<T>): Promise<T> {
+  const log = console.log;
+  console.log = (...args: unknown[]) => {
+    if (typeof args[0] === "string" && args[0].startsWith('{"level":"info","msg":"request"')) return;
+    log(...args);
+  };
+  try {
+    return await task();
+  } finally {
+    console.log = log;
+  }
 }
 
 /** BatchWriteItem in requests of 25, retrying what DynamoDB hands back unprocessed. */
