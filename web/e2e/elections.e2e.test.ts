@@ -9,7 +9,7 @@
 import { toPersianDigits } from "@hamdel/core/fa";
 import { neighbourhoodsOf } from "@hamdel/core/geo";
 import { DEMO_PASSWORD, demoStaff } from "@hamdel/local/seed";
-import { TOTP } from "otpauth";
+import { TOTP, URI } from "otpauth";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import {
@@ -25,6 +25,8 @@ const baseUrl = inject("baseUrl");
 const browser = useBrowser();
 const PHONE = { width: 390, height: 844 };
 const MINUTE = 60_000;
+/** Pages fetch their data after load; give them time on a slow machine. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 /** An API client for the running platform that keeps cookies and echoes the CSRF token. */
 const agent = () =>
@@ -77,10 +79,10 @@ async function expectFits(page: Page, what: string) {
 }
 
 async function signInVoter(page: Page, mobile: string) {
-  await expect.poll(() => page.getByLabel("شمارهٔ موبایل").isVisible()).toBe(true);
+  await poll(() => page.getByLabel("شمارهٔ موبایل").isVisible()).toBe(true);
   await page.getByLabel("شمارهٔ موبایل").fill(toPersianDigits(mobile));
   await page.getByRole("button", { name: "دریافت کد" }).click();
-  await expect.poll(() => page.getByLabel("کد تأیید").isVisible()).toBe(true);
+  await poll(() => page.getByLabel("کد تأیید").isVisible()).toBe(true);
   await page.getByLabel("کد تأیید").fill(await latestCodeFor(baseUrl, mobile));
   await page.getByRole("button", { name: "ورود", exact: true }).click();
 }
@@ -88,6 +90,13 @@ async function signInVoter(page: Page, mobile: string) {
 const [n1, n2] = neighbourhoodsOf("7").map((n) => n.id) as [string, string];
 const candidateNames = ["مریم احمدی", "رضا کریمی", "زهرا موسوی"] as const;
 const voter = { mobile: freshMobile(), nationalId: freshNationalId() };
+/** Votes at a polling branch of district 7 with a code from the officer. */
+const branchVoter = { mobile: freshMobile(), nationalId: freshNationalId() };
+const officer = {
+  username: `officer-${Date.now().toString(36)}`,
+  password: "officer-pass-2468",
+  totp: undefined as TOTP | undefined,
+};
 
 let electionId = "";
 let opensAt = 0;
@@ -101,6 +110,39 @@ beforeAll(async () => {
   });
   expect(signIn.status).toBe(200);
 });
+
+/** A polling officer of district 7, invited by the platform administrator and enrolled (API). */
+async function enrolOfficer() {
+  const platformAdmin = agent();
+  const signIn = await platformAdmin.call("POST", "/api/identity/staff/sign-in", {
+    body: { username: "admin", password: DEMO_PASSWORD, code: totp("admin") },
+  });
+  expect(signIn.status).toBe(200);
+  const { token } = await ok<{ token: string }>(
+    platformAdmin.call("POST", "/api/identity/staff/invitations", {
+      body: {
+        username: officer.username,
+        displayName: "مأمور شعبهٔ آزمون",
+        roles: [{ role: "polling_officer", scope: "7" }],
+      },
+    }),
+    201,
+  );
+  const invited = agent();
+  const { otpauthUri } = await ok<{ otpauthUri: string }>(
+    invited.call("POST", `/api/identity/staff/invitations/${token}/accept`, {
+      body: { password: officer.password },
+    }),
+  );
+  const parsed = URI.parse(otpauthUri);
+  if (!(parsed instanceof TOTP)) throw new Error("not a TOTP enrolment");
+  officer.totp = parsed;
+  await ok(
+    invited.call("POST", `/api/identity/staff/invitations/${token}/confirm`, {
+      body: { code: parsed.generate() },
+    }),
+  );
+}
 
 describe("an election in the browser", () => {
   it("is set up through the API: candidates applied and approved, roll imported", {
@@ -188,12 +230,18 @@ describe("an election in the browser", () => {
     const report = await ok<{ added: number; rejected: Array<{ line: number; reason: string }> }>(
       admin.call("POST", `${base}/roll`, {
         body: {
-          csv: `nationalId,mobile,neighbourhood\n${voter.nationalId},${voter.mobile},${n1}\n1234567890,09120000000,${n1}\n`,
+          csv: [
+            "nationalId,mobile,neighbourhood",
+            `${voter.nationalId},${voter.mobile},${n1}`,
+            `${branchVoter.nationalId},${branchVoter.mobile},${n1}`,
+            `1234567890,09120000000,${n1}`,
+          ].join("\n"),
         },
       }),
     );
-    expect(report.added).toBe(1);
-    expect(report.rejected).toEqual([{ line: 3, reason: "bad_national_id" }]);
+    expect(report.added).toBe(2);
+    expect(report.rejected).toEqual([{ line: 4, reason: "bad_national_id" }]);
+    await enrolOfficer();
     expect(Date.now()).toBeLessThan(opensAt);
   });
 
@@ -202,9 +250,9 @@ describe("an election in the browser", () => {
     await page.goto(`${baseUrl}/elections`);
     await page.getByRole("link", { name: "انتخابات شورایاری آزمون مرورگر" }).first().click();
     await page.waitForURL(`${baseUrl}/elections/${electionId}`);
-    await expect.poll(() => page.getByText("مشارکت در هر محله").count()).toBeGreaterThan(0);
+    await poll(() => page.getByText("مشارکت در هر محله").count()).toBeGreaterThan(0);
     // Turnout is counts in Persian digits: one eligible voter in the first neighbourhood.
-    await expect.poll(() => page.getByText("۰ رأی از ۱ واجد شرایط").count()).toBeGreaterThan(0);
+    await poll(() => page.getByText("۰ رأی از ۲ واجد شرایط").count()).toBeGreaterThan(0);
     await expectAccessible(page, "the election page");
     await expectFits(page, "the election page");
     await page.goto(`${baseUrl}/elections`);
@@ -224,7 +272,7 @@ describe("an election in the browser", () => {
     await page.waitForURL(`${baseUrl}/elections/${electionId}/vote`);
 
     // Step 1: the national id in Persian digits, the neighbourhood of the roll.
-    await expect.poll(() => page.getByLabel("کد ملی").isVisible()).toBe(true);
+    await poll(() => page.getByLabel("کد ملی").isVisible()).toBe(true);
     await expectAccessible(page, "the vote page (identify)");
     await page.getByLabel("کد ملی").fill(toPersianDigits(voter.nationalId));
     await page.getByLabel("محلهٔ محل سکونت").selectOption(n1);
@@ -232,22 +280,22 @@ describe("an election in the browser", () => {
 
     // Step 2: at most two of three; the third is disabled once two are chosen.
     const [first, second, third] = candidateNames;
-    await expect.poll(() => page.getByRole("checkbox").count()).toBe(3);
+    await poll(() => page.getByRole("checkbox").count()).toBe(3);
     await page.getByLabel(first, { exact: false }).check();
     await page.getByLabel(second, { exact: false }).check();
     expect(await page.getByLabel(third, { exact: false }).isDisabled()).toBe(true);
-    await expect.poll(() => page.getByText("۲ از ۲ انتخاب شده").count()).toBe(1);
+    await poll(() => page.getByText("۲ از ۲ انتخاب شده").count()).toBe(1);
     await expectAccessible(page, "the ballot");
     await expectFits(page, "the ballot");
     await page.getByRole("button", { name: "ادامه: بازبینی" }).click();
 
     // Step 3: review, then cast.
-    await expect.poll(() => page.getByRole("heading", { name: "بازبینی رأی" }).count()).toBe(1);
+    await poll(() => page.getByRole("heading", { name: "بازبینی رأی" }).count()).toBe(1);
     await expectAccessible(page, "the review step");
     await page.getByRole("button", { name: "ثبت نهایی رأی" }).click();
 
     // The receipt: the tracker grouped in fours.
-    await expect.poll(() => page.getByTestId("tracker").count()).toBe(1);
+    await poll(() => page.getByTestId("tracker").count()).toBe(1);
     const shown = (await page.getByTestId("tracker").textContent()) ?? "";
     expect(shown).toMatch(/^([a-z2-7]{4} ){12}[a-z2-7]{4}$/);
     tracker = shown.replace(/ /g, "");
@@ -262,14 +310,56 @@ describe("an election in the browser", () => {
     await page.getByLabel(third, { exact: false }).check();
     await page.getByRole("button", { name: "ادامه: بازبینی" }).click();
     await page.getByRole("button", { name: "ثبت نهایی رأی" }).click();
-    await expect
-      .poll(() => page.getByRole("alert").filter({ hasText: "پیش‌تر در این انتخابات رأی داده شده" }).count())
-      .toBe(1);
+    await poll(() =>
+      page.getByRole("alert").filter({ hasText: "پیش‌تر در این انتخابات رأی داده شده" }).count(),
+    ).toBe(1);
     const turnout = await ok<{ items: Array<{ neighbourhoodId: string; ballots: number }> }>(
       admin.call("GET", `/api/elections/${electionId}/turnout`),
     );
     expect(turnout.items.find((t) => t.neighbourhoodId === n1)?.ballots).toBe(1);
     await page.close();
+  });
+
+  it("lets a polling officer issue a code and a voter cast with it at the kiosk", {
+    timeout: 60_000,
+  }, async () => {
+    expect(Date.now()).toBeLessThan(closesAt - 20_000);
+    const desk = await browser().newPage();
+    await desk.goto(`${baseUrl}/staff/sign-in?next=${encodeURIComponent(`/kiosk/elections/${electionId}`)}`);
+    await desk.getByLabel("نام کاربری").fill(officer.username);
+    await desk.getByLabel("گذرواژه").fill(officer.password);
+    await desk.getByLabel("کد تأیید").fill(officer.totp?.generate() ?? "");
+    await desk.getByRole("button", { name: "ورود", exact: true }).click();
+    await desk.waitForURL(`${baseUrl}/kiosk/elections/${electionId}`);
+    await desk.getByLabel("کد ملی رأی‌دهنده").fill(toPersianDigits(branchVoter.nationalId));
+    await desk.getByRole("button", { name: "صدور کد" }).click();
+    await poll(() => desk.getByTestId("ballot-code").count()).toBe(1);
+    const code = (await desk.getByTestId("ballot-code").textContent()) ?? "";
+    expect(code).toMatch(/^([a-z2-7]{4} ){3}[a-z2-7]{4}$/);
+    await expectAccessible(desk, "the code desk");
+    await desk.close();
+
+    // The kiosk needs no sign-in: the code is the voter's credential for one ballot.
+    const kiosk = await browser().newPage({ viewport: { width: 1024, height: 768 } });
+    await kiosk.goto(`${baseUrl}/kiosk/elections/${electionId}`);
+    await kiosk.getByLabel("کد برگهٔ رأی").fill(code.toUpperCase());
+    await kiosk.getByLabel("محله", { exact: true }).selectOption(n1);
+    await kiosk.getByRole("button", { name: "ادامه: دیدن برگهٔ رأی" }).click();
+    await kiosk.getByLabel(candidateNames[0], { exact: false }).check();
+    await expectAccessible(kiosk, "the kiosk ballot");
+    await kiosk.getByRole("button", { name: "ادامه: بازبینی" }).click();
+    await kiosk.getByRole("button", { name: "ثبت نهایی رأی" }).click();
+    await poll(() => kiosk.getByTestId("tracker").count()).toBe(1);
+    // The same code cannot vote twice.
+    await kiosk.getByRole("button", { name: "رأی‌دهندهٔ بعدی" }).click();
+    await kiosk.getByLabel("کد برگهٔ رأی").fill(code);
+    await kiosk.getByLabel("محله", { exact: true }).selectOption(n1);
+    await kiosk.getByRole("button", { name: "ادامه: دیدن برگهٔ رأی" }).click();
+    await kiosk.getByLabel(candidateNames[1], { exact: false }).check();
+    await kiosk.getByRole("button", { name: "ادامه: بازبینی" }).click();
+    await kiosk.getByRole("button", { name: "ثبت نهایی رأی" }).click();
+    await poll(() => kiosk.getByRole("alert").filter({ hasText: "کد برگهٔ رأی معتبر نیست" }).count()).toBe(1);
+    await kiosk.close();
   });
 
   it("after close: the tracker is on the board and the results name the winners", {
@@ -282,26 +372,24 @@ describe("an election in the browser", () => {
     const page = await phonePage();
     // Outside the window the vote page says so.
     await page.goto(`${baseUrl}/elections/${electionId}/vote`);
-    await expect.poll(() => page.getByText("زمان رأی‌گیری به پایان رسیده است.").count()).toBe(1);
+    await poll(() => page.getByText("زمان رأی‌گیری به پایان رسیده است.").count()).toBe(1);
 
     // The board, reached from the receipt's link form: found at position 1 under a signed head.
     await page.goto(`${baseUrl}/elections/${electionId}/board`);
     await page.getByLabel("کد پیگیری رأی").fill(tracker.toUpperCase().replace(/(.{4})/g, "$1-"));
     await page.getByRole("button", { name: "جست‌وجو" }).click();
-    await expect.poll(() => page.getByTestId("lookup-found").textContent()).toContain("جایگاه ۱");
-    await expect
-      .poll(() => page.getByTestId("lookup-found").textContent())
-      .toContain("زیر سرِ امضاشدهٔ زنجیره");
+    await poll(() => page.getByTestId("lookup-found").textContent()).toContain("جایگاه ۱");
+    await poll(() => page.getByTestId("lookup-found").textContent()).toContain("زیر سرِ امضاشدهٔ زنجیره");
     await expectAccessible(page, "the bulletin board");
     await expectFits(page, "the bulletin board");
 
     // The results: the two chosen candidates hold the main seats.
     await page.goto(`${baseUrl}/elections/${electionId}/results`);
-    await expect.poll(() => page.getByText("نتایج اولیه", { exact: true }).count()).toBeGreaterThan(0);
+    await poll(() => page.getByText("نتایج اولیه", { exact: true }).count()).toBeGreaterThan(0);
     const row = (name: string) => page.getByRole("row").filter({ hasText: name });
-    await expect.poll(() => row(candidateNames[0]).textContent()).toContain("عضو اصلی");
+    await poll(() => row(candidateNames[0]).textContent()).toContain("عضو اصلی");
     const votes = (name: string) => row(name).getByRole("cell").last().textContent();
-    expect(await votes(candidateNames[0])).toBe("۱");
+    expect(await votes(candidateNames[0])).toBe("۲");
     expect(await votes(candidateNames[1])).toBe("۱");
     expect(await votes(candidateNames[2])).toBe("۰");
     expect(await row(candidateNames[1]).textContent()).toContain("عضو اصلی");
@@ -320,14 +408,15 @@ describe("an election in the browser", () => {
     await page.getByLabel("کد تأیید").fill(totp("elections"));
     await page.getByRole("button", { name: "ورود", exact: true }).click();
     await page.waitForURL(`${baseUrl}/staff/elections`);
-    await expect.poll(() => page.getByRole("heading", { name: "انتخابات تازه" }).count()).toBe(1);
+    await poll(() => page.getByRole("heading", { name: "انتخابات تازه" }).count()).toBe(1);
     await expectAccessible(page, "the election administration list");
 
     await page.goto(`${baseUrl}/staff/elections/${electionId}`);
     // The audit log lists the administrative actions: creation, decisions, the roll, the close.
-    await expect.poll(() => page.getByRole("cell", { name: "بارگذاری فهرست رأی‌دهندگان" }).count()).toBe(1);
-    await expect.poll(() => page.getByRole("cell", { name: "تأیید نامزد" }).count()).toBe(3);
-    await expect.poll(() => page.getByRole("cell", { name: "پایان رأی‌گیری و شمارش" }).count()).toBe(1);
+    const audited = (action: string) => page.getByRole("cell", { name: action, exact: true }).count();
+    await poll(() => audited("پایان رأی‌گیری و شمارش")).toBe(1);
+    expect(await audited("بارگذاری فهرست رأی‌دهندگان")).toBe(1);
+    expect(await audited("تأیید نامزد")).toBe(3);
     await expectAccessible(page, "the election administration page");
     await expectFits(page, "the election administration page");
 
