@@ -1,6 +1,7 @@
 import { Route, Router } from "@solidjs/router";
 import { lazy } from "solid-js";
 import { getElection, getElections } from "./lib/elections";
+import { getOpenProgrammes, getProgramme } from "./lib/festival";
 import { getDistricts } from "./lib/geo";
 import { getInvitation, getMe, getSessions, getStaff } from "./lib/identity";
 import { isPlatformAdmin } from "./lib/nav";
@@ -15,6 +16,10 @@ const StaffSignIn = lazy(() => import("./routes/staff/sign-in"));
 const StaffInvite = lazy(() => import("./routes/staff/invite"));
 const StaffAdmin = lazy(() => import("./routes/staff/admin"));
 const DevOutbox = lazy(() => import("./routes/dev/outbox"));
+const FestivalProgrammes = lazy(() => import("./routes/festival/index"));
+const FestivalSubmit = lazy(() => import("./routes/festival/submit"));
+const FestivalEntries = lazy(() => import("./routes/festival/entries"));
+const StaffFestival = lazy(() => import("./routes/festival/staff"));
 const ElectionList = lazy(() => import("./routes/elections/list"));
 const ElectionPage = lazy(() => import("./routes/elections/election"));
 const ElectionVote = lazy(() => import("./routes/elections/vote"));
@@ -59,6 +64,14 @@ export function App() {
         }}
       />
       <Route path="/dev/outbox" component={DevOutbox} />
+      <Route path="/festival" component={FestivalProgrammes} preload={() => getOpenProgrammes()} />
+      <Route path="/festival/entries" component={FestivalEntries} preload={() => getMe()} />
+      <Route
+        path="/festival/:programmeId/submit"
+        component={FestivalSubmit}
+        preload={({ params }) => getProgramme(params.programmeId ?? "")}
+      />
+      <Route path="/staff/festival" component={StaffFestival} preload={() => getMe()} />
       <Route path="/elections" component={ElectionList} preload={() => getElections()} />
       <Route
         path="/elections/:id"
