@@ -12,6 +12,7 @@ import { elections } from "./elections";
 import { festival } from "./festival";
 import { geo } from "./geo";
 import { identity } from "./identity";
+import { judging } from "./judging";
 import { uploads } from "./uploads";
 
 const healthRoute = createRoute({
@@ -57,6 +58,7 @@ export function apiDocument(): OpenApiDocument {
       .route("/api/uploads", uploads)
       .route("/api/festival", festival)
       .route("/api/elections", elections)
+      .route("/api/judging", judging)
       .route("/api", meta);
     described.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
       type: "apiKey",
@@ -85,6 +87,12 @@ export function apiDocument(): OpenApiDocument {
         {
           name: "festival",
           description: "Programmes (festivals, contests, calls) and the entries submitted to them.",
+        },
+        {
+          name: "judging",
+          description:
+            "Screening and judging rounds: queues, panels, blind scoring, ranking, winners, " +
+            "published results and certificates.",
         },
         {
           name: "elections",
