@@ -32,6 +32,8 @@ export interface PlatformOptions {
   dataDir?: string;
   /** Seed the demo data (districts are code; this seeds accounts). Default true. */
   seed?: boolean;
+  /** Also seed demo content (open programmes, an election taking candidacies): npm start only. */
+  demoContent?: boolean;
   log?: (line: string) => void;
 }
 
@@ -52,6 +54,11 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     if (opts.seed !== false) {
       const seeded = await seedDemoData();
       log(seeded.created ? "Demo data seeded." : "Demo data already present.");
+      if (opts.demoContent) {
+        const { seedDemoContent } = await import("@hamdel/local/seed-content");
+        const content = await seedDemoContent(seeded.staff);
+        if (content.created) log("Demo programmes and election created.");
+      }
     }
 
     const indexHtml = readFileSync(join(webDist, "index.html"), "utf8");
@@ -112,7 +119,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   let platform: Platform;
   try {
-    platform = await startPlatform({ port, dataDir, log: (l) => console.log(l) });
+    platform = await startPlatform({ port, dataDir, demoContent: true, log: (l) => console.log(l) });
   } catch (e) {
     console.error(`✖ ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);

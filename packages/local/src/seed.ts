@@ -11,7 +11,7 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { RoleGrant } from "@hamdel/core";
 import { db, table } from "@hamdel/core/db";
-import { createStaffAccount } from "@hamdel/core/identity";
+import { createStaffAccount, type StaffView } from "@hamdel/core/identity";
 
 export const DEMO_PASSWORD = "hamdel-demo-1234";
 const SEED_VERSION = "demo#v1";
@@ -82,15 +82,17 @@ export const demoStaff: DemoStaff[] = [
   },
 ];
 
-export async function seedDemoData(): Promise<{ created: boolean }> {
+export async function seedDemoData(): Promise<{ created: boolean; staff: Map<string, StaffView> }> {
+  const staff = new Map<string, StaffView>();
   for (const s of demoStaff) {
-    await createStaffAccount({
+    const account = await createStaffAccount({
       username: s.username,
       displayName: s.displayName,
       password: DEMO_PASSWORD,
       totpSecret: s.totpSecret,
       roles: s.roles,
     });
+    staff.set(account.username, account);
   }
   try {
     await db().send(
@@ -100,9 +102,9 @@ export async function seedDemoData(): Promise<{ created: boolean }> {
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );
-    return { created: true };
+    return { created: true, staff };
   } catch (e) {
-    if ((e as { name?: string }).name === "ConditionalCheckFailedException") return { created: false };
+    if ((e as { name?: string }).name === "ConditionalCheckFailedException") return { created: false, staff };
     throw e;
   }
 }
