@@ -1,6 +1,7 @@
 /** Persian names of staff roles and how their grants read on screen. */
-import { type RoleGrant, type StaffRole, scopedRoles, staffRoles } from "@hamdel/core";
+
 import { toAsciiDigits, toPersianDigits } from "@hamdel/core/fa";
+import { type RoleGrant, type StaffRole, scopedRoles, staffRoles } from "@hamdel/core/identity/model";
 import { ApiProblem } from "./problem";
 
 export { scopedRoles, staffRoles };

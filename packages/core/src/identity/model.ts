@@ -5,6 +5,10 @@
  */
 import { z } from "zod";
 import { type RoleGrant, type StaffRole, scopedRoles, staffRoles } from "../actor";
+
+/** The role catalogue, for the browser (the package root pulls in server configuration). */
+export { scopedRoles, staffRoles };
+
 import {
   normaliseMobile,
   normaliseNationalId,
