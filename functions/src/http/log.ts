@@ -10,7 +10,14 @@ export interface LogFields {
   [key: string]: string | number | boolean | null | undefined;
 }
 
+const rank: Record<LogLevel, number> = { info: 0, warn: 1, error: 2 };
+
+/** `HAMDEL_LOG_LEVEL=warn` drops the per-request info lines (the e2e run sets it). */
+const enabled = (level: LogLevel) =>
+  level === "error" || rank[level] >= (rank[process.env.HAMDEL_LOG_LEVEL as LogLevel] ?? 0);
+
 export function logEvent(level: LogLevel, msg: string, fields: LogFields = {}): void {
+  if (!enabled(level)) return;
   const line = JSON.stringify({ level, msg, time: new Date().toISOString(), ...fields });
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);
