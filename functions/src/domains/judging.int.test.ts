@@ -10,6 +10,7 @@
 import { getMyCertificate } from "@hamdel/core/festival";
 import { hamiDefaultRounds } from "@hamdel/core/festival/judging";
 import { neighbourhoodsOf } from "@hamdel/core/geo";
+import readExcelFile from "read-excel-file/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../app";
 import {
@@ -347,5 +348,50 @@ describe("results, certificates and the export", () => {
     expect(items.map((d) => d.column).join(",")).toBe(lines[0]);
     expect(items.map((d) => d.column)).not.toContain("field_contact_phone");
     expect((await district6.call("GET", `${base}/${programmeId}/export.csv`)).status).toBe(403);
+  });
+
+  it("downloads the entries and the scores as XLSX with a dictionary sheet; CSV scores too; central only", async () => {
+    const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    const entries = await central.call("GET", `${base}/${programmeId}/export.xlsx`);
+    expect(entries.status).toBe(200);
+    expect(entries.headers.get("content-type")).toBe(xlsx);
+    expect(entries.headers.get("content-disposition")).toBe(
+      `attachment; filename="entries-${programmeId}.xlsx"`,
+    );
+    const book = await readExcelFile(Buffer.from(await entries.arrayBuffer()));
+    expect(book.map((s) => s.sheet)).toEqual(["entries", "dictionary"]);
+    const rows = book[0]?.data ?? [];
+    expect(rows).toHaveLength(2);
+    expect(rows[1]?.[0]).toBe(entryId);
+    expect(JSON.stringify(book)).not.toContain(PHONE);
+    expect(JSON.stringify(book)).not.toContain("رابط محرمانه");
+    expect(book[1]?.data.slice(1).map((r) => r[0])).toEqual(rows[0]);
+
+    const scores = await central.call("GET", `${base}/${programmeId}/rounds/jury/scores.xlsx`);
+    expect(scores.status).toBe(200);
+    const scoreBook = await readExcelFile(Buffer.from(await scores.arrayBuffer()));
+    const [header, row] = scoreBook[0]?.data ?? [];
+    const cell = (name: string) => row?.[(header ?? []).indexOf(name)];
+    expect(cell("entry_id")).toBe(entryId);
+    expect(cell("juror")).toBe("J01");
+    expect(cell("criterion_participation")).toBe(9);
+    expect(JSON.stringify(scoreBook)).not.toContain(jurorAccount.id);
+
+    const csv = await central.call("GET", `${base}/${programmeId}/rounds/jury/scores.csv`);
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csv.arrayBuffer());
+    const lines = text.slice(1).trimEnd().split("\r\n");
+    expect(lines[0]).toBe((header ?? []).join(","));
+    expect(lines).toHaveLength(2);
+    const { items } = await ok<{ items: { column: string; descriptionFa: string; descriptionEn: string }[] }>(
+      central.call("GET", `${base}/${programmeId}/rounds/jury/scores/dictionary`),
+    );
+    expect(items.map((d) => d.column)).toEqual(header);
+    expect(items.every((d) => d.descriptionFa && d.descriptionEn)).toBe(true);
+
+    expect((await district6.call("GET", `${base}/${programmeId}/export.xlsx`)).status).toBe(403);
+    expect((await juror.call("GET", `${base}/${programmeId}/rounds/jury/scores.xlsx`)).status).toBe(403);
+    const wrong = await central.call("GET", `${base}/${programmeId}/rounds/district/scores.csv`);
+    expect(wrong.status).toBe(409);
+    expect((await readProblem(wrong)).code).toBe("judging.wrong_round_kind");
   });
 });

@@ -308,6 +308,21 @@ export function judgingRouteCases(): Record<string, JudgingRouteCase> {
     row("GET /api/judging/programmes/:pid/export/dictionary", "central secretariat", "intaken", (a, f) =>
       a.call("GET", `${base}/${f.programmeId}/export/dictionary`),
     ),
+    row("GET /api/judging/programmes/:pid/export.xlsx", "central secretariat", "intaken", (a, f) =>
+      a.call("GET", `${base}/${f.programmeId}/export.xlsx`),
+    ),
+    row("GET /api/judging/programmes/:pid/rounds/:rid/scores.csv", "central secretariat", "scored", (a, f) =>
+      a.call("GET", `${base}/${f.programmeId}/rounds/jury/scores.csv`),
+    ),
+    row("GET /api/judging/programmes/:pid/rounds/:rid/scores.xlsx", "central secretariat", "scored", (a, f) =>
+      a.call("GET", `${base}/${f.programmeId}/rounds/jury/scores.xlsx`),
+    ),
+    row(
+      "GET /api/judging/programmes/:pid/rounds/:rid/scores/dictionary",
+      "central secretariat",
+      "scored",
+      (a, f) => a.call("GET", `${base}/${f.programmeId}/rounds/jury/scores/dictionary`),
+    ),
     row("GET /api/judging/certificates/:code", "everyone", "certified", (a, f) =>
       a.call("GET", `/api/judging/certificates/${f.code}`),
     ),

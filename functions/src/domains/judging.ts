@@ -2,7 +2,8 @@
  * /api/judging: the rounds after a programme's window closes — intake, the secretariats' paginated
  * queues, screening votes and selection, forwarding and returns, the jury's panel and its blind
  * next-work/score loop, ranking, winners, publishing, public results, certificates (issued by the
- * secretariat, verified by anyone), the central dashboard's progress and the CSV export.
+ * secretariat, verified by anyone), the central dashboard's progress and the exports (entries and
+ * scores, CSV streamed or XLSX, each with its data dictionary).
  * Each handler validates the path and query, passes the body to one core command (which parses it
  * with its own schema) and maps the result; who may do what is core's (festival/judging/permissions.ts).
  */
@@ -18,6 +19,9 @@ import {
   decideWinners,
   districtProgress,
   exportEntriesCsv,
+  exportEntriesXlsx,
+  exportScoresCsv,
+  exportScoresXlsx,
   forwardEntry,
   getEntryForJuror,
   issueCertificates,
@@ -40,6 +44,7 @@ import {
   submitScore,
   verifyCertificate,
   type Work,
+  XLSX_CONTENT_TYPE,
 } from "@hamdel/core/festival";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -79,7 +84,7 @@ const CertificateSchema = object<CertificateView & { code: string; verifyUrl: st
 );
 const DictionarySchema = object<DictionaryRow>(
   "DictionaryRow",
-  "An export column and its Persian description.",
+  "An export column with its Persian and English descriptions.",
 );
 const AssignPanelBody = z
   .custom<AssignPanelInput>((v) => typeof v === "object" && v !== null)
@@ -371,6 +376,57 @@ const dictionaryRoute = createRoute({
   },
 });
 
+const exportXlsxRoute = createRoute({
+  method: "get",
+  path: "/programmes/{pid}/export.xlsx",
+  ...staffOnly,
+  summary:
+    "The programme's entries as XLSX: sheet `entries` and sheet `dictionary` (Persian and English); no private field (central secretariat)",
+  request: { params: programmeParam },
+  responses: {
+    200: { description: "The workbook.", content: { [XLSX_CONTENT_TYPE]: { schema: z.string() } } },
+    ...problems(401, 403, 404),
+  },
+});
+
+const scoresCsvRoute = createRoute({
+  method: "get",
+  path: "/programmes/{pid}/rounds/{rid}/scores.csv",
+  ...staffOnly,
+  summary:
+    "A scoring round's scores as CSV, streamed: entry, juror pseudonym, marks, total, normalised score (central secretariat)",
+  description: "Columns are described by `rounds/{rid}/scores/dictionary`.",
+  request: { params: roundParam },
+  responses: {
+    200: { description: "CSV rows, header first.", content: { "text/csv": { schema: z.string() } } },
+    ...problems(401, 403, 404, 409),
+  },
+});
+
+const scoresXlsxRoute = createRoute({
+  method: "get",
+  path: "/programmes/{pid}/rounds/{rid}/scores.xlsx",
+  ...staffOnly,
+  summary: "A scoring round's scores as XLSX: sheet `scores` and sheet `dictionary` (central secretariat)",
+  request: { params: roundParam },
+  responses: {
+    200: { description: "The workbook.", content: { [XLSX_CONTENT_TYPE]: { schema: z.string() } } },
+    ...problems(401, 403, 404, 409),
+  },
+});
+
+const scoresDictionaryRoute = createRoute({
+  method: "get",
+  path: "/programmes/{pid}/rounds/{rid}/scores/dictionary",
+  ...staffOnly,
+  summary: "The scores export's data dictionary: every column in Persian and English (central secretariat)",
+  request: { params: roundParam },
+  responses: {
+    200: json(z.object({ items: z.array(DictionarySchema) }), "The columns."),
+    ...problems(401, 403, 404, 409),
+  },
+});
+
 const verifyRoute = createRoute({
   method: "get",
   path: "/certificates/{code}",
@@ -384,6 +440,41 @@ const verifyRoute = createRoute({
 function verifyUrlOf(c: Context, code: string): string {
   const origin = forwardedSiteOrigin(c) ?? new URL(c.req.url).origin;
   return `${origin}/certificates/${encodeURIComponent(code)}`;
+}
+
+/** An ASCII file name for Content-Disposition (ids are ULIDs and round ids slugs already). */
+const attachment = (name: string) => `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, "_")}"`;
+
+/** CSV lines pulled one at a time: an export is never held in memory whole. */
+function csvResponse(c: Context, rows: AsyncGenerator<string>, fileName: string) {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      // A BOM so spreadsheet programs read the Persian text as UTF-8.
+      controller.enqueue(encoder.encode("\uFEFF"));
+    },
+    async pull(controller) {
+      const next = await rows.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await rows.return(undefined);
+    },
+  });
+  return c.body(body, 200, {
+    "content-type": "text/csv; charset=utf-8",
+    "content-disposition": attachment(fileName),
+    "cache-control": "no-store",
+  });
+}
+
+function xlsxResponse(c: Context, workbook: Buffer, fileName: string) {
+  return c.body(new Uint8Array(workbook), 200, {
+    "content-type": XLSX_CONTENT_TYPE,
+    "content-disposition": attachment(fileName),
+    "cache-control": "no-store",
+  });
 }
 
 /** A body-optional POST: an absent body is `{}` for core's defaults. */
@@ -470,28 +561,27 @@ export const judging = domainApp()
     c.json(await districtProgress(c.var.actor, c.req.valid("param").pid), 200),
   )
   .openapi(exportRoute, async (c) => {
-    const { rows } = await exportEntriesCsv(c.var.actor, c.req.valid("param").pid);
-    const encoder = new TextEncoder();
-    // Pulled one row at a time: the export is never held in memory whole.
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        // A BOM so spreadsheet programs read the Persian text as UTF-8.
-        controller.enqueue(encoder.encode("\uFEFF"));
-      },
-      async pull(controller) {
-        const next = await rows.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      },
-      async cancel() {
-        await rows.return(undefined);
-      },
-    });
-    return c.body(body, 200, {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="entries-${c.req.valid("param").pid}.csv"`,
-      "cache-control": "no-store",
-    });
+    const { pid } = c.req.valid("param");
+    return csvResponse(c, (await exportEntriesCsv(c.var.actor, pid)).rows, `entries-${pid}.csv`);
+  })
+  .openapi(exportXlsxRoute, async (c) => {
+    const { pid } = c.req.valid("param");
+    return xlsxResponse(c, await exportEntriesXlsx(c.var.actor, pid), `entries-${pid}.xlsx`);
+  })
+  .openapi(scoresCsvRoute, async (c) => {
+    const { pid, rid } = c.req.valid("param");
+    const { rows } = await exportScoresCsv(c.var.actor, pid, rid);
+    return csvResponse(c, rows, `scores-${pid}-${rid}.csv`);
+  })
+  .openapi(scoresXlsxRoute, async (c) => {
+    const { pid, rid } = c.req.valid("param");
+    return xlsxResponse(c, await exportScoresXlsx(c.var.actor, pid, rid), `scores-${pid}-${rid}.xlsx`);
+  })
+  .openapi(scoresDictionaryRoute, async (c) => {
+    const { pid, rid } = c.req.valid("param");
+    const { dictionary, rows } = await exportScoresCsv(c.var.actor, pid, rid);
+    await rows.return(undefined);
+    return c.json({ items: dictionary }, 200);
   })
   .openapi(dictionaryRoute, async (c) => {
     const { dictionary, rows } = await exportEntriesCsv(c.var.actor, c.req.valid("param").pid);

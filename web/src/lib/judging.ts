@@ -79,6 +79,10 @@ export const judging = {
     ok(p.certificates.$post({ param: { pid }, json: cursor ? { cursor } : {} })),
 };
 
-export const exportHref = (pid: string) => `/api/judging/programmes/${encodeURIComponent(pid)}/export.csv`;
-export const dictionaryHref = (pid: string) =>
-  `/api/judging/programmes/${encodeURIComponent(pid)}/export/dictionary`;
+const programmeHref = (pid: string) => `/api/judging/programmes/${encodeURIComponent(pid)}`;
+/** Downloads are plain links (the browser saves them); the session cookie goes along. */
+export const exportHref = (pid: string, format: "csv" | "xlsx" = "csv") =>
+  `${programmeHref(pid)}/export.${format}`;
+export const dictionaryHref = (pid: string) => `${programmeHref(pid)}/export/dictionary`;
+export const scoresHref = (pid: string, rid: string, format: "csv" | "xlsx") =>
+  `${programmeHref(pid)}/rounds/${encodeURIComponent(rid)}/scores.${format}`;

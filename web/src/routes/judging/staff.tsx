@@ -3,7 +3,8 @@
  * (central), the paginated queue (a clerk with 2,000 works pages 25 at a time, filters by
  * district and state, votes yes/no/maybe and selects, forwards or returns with a reason from
  * the keyboard), the district dashboard (bars with the same numbers as a table), the jury's
- * panel, ranking and winners, publishing, certificates and the CSV export.
+ * panel, ranking and winners, publishing, certificates and the exports (entries, and a scoring
+ * round's scores, as CSV or XLSX with a data dictionary).
  */
 import { toPersianDigits } from "@hamdel/core/fa";
 import { createAsync, Navigate, useParams, useSearchParams } from "@solidjs/router";
@@ -20,6 +21,7 @@ import {
   getQueue,
   judging,
   type QueueFilter,
+  scoresHref,
 } from "../../lib/judging";
 import { paths, staffOf } from "../../lib/nav";
 import "./judging.css";
@@ -154,12 +156,33 @@ function Console(props: { pid: string; central: boolean; district: string | unde
       <Show when={props.central}>
         <section aria-labelledby="export-title">
           <h2 id="export-title">خروجی</h2>
-          <p>
-            <a href={exportHref(props.pid)} download="">
-              دریافت فهرست آثار (CSV)
-            </a>{" "}
-            · <a href={dictionaryHref(props.pid)}>راهنمای ستون‌ها</a>
-          </p>
+          <ul class="judging-exports">
+            <li>
+              فهرست آثار:{" "}
+              <a href={exportHref(props.pid, "xlsx")} download="">
+                اکسل (XLSX، با برگهٔ راهنمای ستون‌ها)
+              </a>{" "}
+              ·{" "}
+              <a href={exportHref(props.pid, "csv")} download="">
+                CSV
+              </a>{" "}
+              · <a href={dictionaryHref(props.pid)}>راهنمای ستون‌ها</a>
+            </li>
+            <For each={rounds().filter((r) => r.kind === "scoring")}>
+              {(r) => (
+                <li>
+                  نمره‌های «{r.titleFa}»:{" "}
+                  <a href={scoresHref(props.pid, r.id, "xlsx")} download="">
+                    اکسل (XLSX)
+                  </a>{" "}
+                  ·{" "}
+                  <a href={scoresHref(props.pid, r.id, "csv")} download="">
+                    CSV
+                  </a>
+                </li>
+              )}
+            </For>
+          </ul>
         </section>
       </Show>
     </Page>

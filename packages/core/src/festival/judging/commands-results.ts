@@ -1,8 +1,8 @@
 /**
  * Results: ranking a scoring round (scores streamed page by page, per-juror normalisation,
  * agreement, ranking by group with the round's seed), the locked decision on winners and
- * honourable mentions, publishing, the public results, certificates with verification codes,
- * and the CSV export with its data dictionary.
+ * honourable mentions, publishing, the public results and certificates with verification codes
+ * (the exports are commands-export.ts).
  */
 import { z } from "zod";
 import type { Actor } from "../../actor";
@@ -456,94 +456,4 @@ export async function getMyCertificate(
   const c = await store.getEntryCertificate(entryId);
   if (!c) throw judgingCommandErrors.certificateNotFound();
   return { ...(await verifyCertificate(c.code)), code: c.code };
-}
-
-// ── export ───────────────────────────────────────────────────────────────────────────────────
-
-export interface DictionaryRow {
-  column: string;
-  descriptionFa: string;
-}
-
-const fixedColumns: DictionaryRow[] = [
-  { column: "entry_id", descriptionFa: "شناسهٔ اثر (ULID)" },
-  { column: "tracking_code", descriptionFa: "کد پیگیری اثر" },
-  {
-    column: "entrant_kind",
-    descriptionFa: "نوع شرکت‌کننده: citizen، organisation، council_assistant، child_by_guardian",
-  },
-  { column: "category", descriptionFa: "شناسهٔ محور یا رده" },
-  { column: "age_group", descriptionFa: "شناسهٔ گروه سنی (فقط آثار کودکان)" },
-  { column: "district", descriptionFa: "شمارهٔ منطقه (۱ تا ۲۲)" },
-  { column: "neighbourhood", descriptionFa: "شناسهٔ محله" },
-  {
-    column: "status",
-    descriptionFa: "وضعیت اثر (submitted، in_screening، selected، forwarded، in_judging، winner …)",
-  },
-  { column: "submitted_at", descriptionFa: "زمان ثبت (ISO 8601، UTC)" },
-];
-
-/** The export's columns: fixed ones, then every non-private form field (files as a count). */
-export function entriesCsvDictionary(programme: Programme): DictionaryRow[] {
-  return [
-    ...fixedColumns,
-    ...programme.form.fields
-      .filter((f) => !f.private)
-      .map((f) => ({
-        column: `field_${f.id}`,
-        descriptionFa: `${f.labelFa} (${f.kind === "files" ? "شمار فایل‌ها" : f.kind})`,
-      })),
-  ];
-}
-
-function csvCell(value: unknown): string {
-  const text =
-    value === undefined || value === null ? "" : Array.isArray(value) ? value.join(";") : String(value);
-  // Formula-looking cells are prefixed so a spreadsheet does not execute them.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/**
- * The programme's live entries as CSV rows (header first), streamed district by district a page
- * at a time, with the data dictionary describing each column. No submitter identity, organisation,
- * child or private field is exported. CSV only for now; XLSX may follow from the same rows.
- */
-export async function exportEntriesCsv(
-  actor: Actor,
-  programmeId: string,
-): Promise<{ dictionary: DictionaryRow[]; rows: AsyncGenerator<string> }> {
-  authorizeJudging(actor, "judging.export");
-  const programme = await programmeOrFail(programmeId);
-  const dictionary = entriesCsvDictionary(programme);
-  const fields = programme.form.fields.filter((f) => !f.private);
-  async function* rows(): AsyncGenerator<string> {
-    yield `${dictionary.map((d) => d.column).join(",")}\r\n`;
-    for (const district of districtIds) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await store.listDistrictEntries(programme.id, district, 200, startKey);
-        for (const e of page.items) {
-          const cells = [
-            e.id,
-            e.trackingCode,
-            e.entrantKind,
-            e.categoryId,
-            e.child?.ageGroup,
-            e.district,
-            e.neighbourhood,
-            e.status,
-            e.submittedAt,
-            ...fields.map((f) => {
-              const v = e.values[f.id];
-              return f.kind === "files" ? (Array.isArray(v) ? v.length : 0) : v;
-            }),
-          ];
-          yield `${cells.map(csvCell).join(",")}\r\n`;
-        }
-        startKey = page.nextKey;
-      } while (startKey);
-    }
-  }
-  return { dictionary, rows: rows() };
 }

@@ -24,8 +24,20 @@
  *   listResults(programmeId, {categoryId?, ageGroup?, district?}) → public result cards
  *   issueCertificates(actor, programmeId, {cursor?, limit?}) → {issued, cursor|null}
  *   verifyCertificate(code) → CertificateView (public);  getMyCertificate(actor, entryId)
- *   exportEntriesCsv(actor, programmeId) → {dictionary, rows: AsyncGenerator<string>}
+ * Exports (central secretariat; CSV streamed, XLSX with a "dictionary" sheet):
+ *   exportEntriesCsv(actor, programmeId) → {dictionary, rows: AsyncGenerator<string>};  exportEntriesXlsx → Buffer
+ *   exportScoresCsv(actor, programmeId, roundId) → {dictionary, rows};  exportScoresXlsx → Buffer
  */
+export {
+  type DictionaryRow,
+  entriesCsvDictionary,
+  exportEntriesCsv,
+  exportEntriesXlsx,
+  exportScoresCsv,
+  exportScoresXlsx,
+  scoresDictionary,
+  XLSX_CONTENT_TYPE,
+} from "./commands-export";
 export {
   type AssignPanelInput,
   assignmentIdOf,
@@ -41,11 +53,8 @@ export {
   awardLabelsFa,
   type CertificateView,
   computeRanking,
-  type DictionaryRow,
   decideWinners,
   defaultGrouping,
-  entriesCsvDictionary,
-  exportEntriesCsv,
   getMyCertificate,
   issueCertificates,
   listResults,

@@ -4,6 +4,7 @@
  * a jury assigned with conflicts, scoring racing the lock, ranking, winners, results,
  * certificates and the export. The tests run in order and share the programme.
  */
+import readExcelFile from "read-excel-file/node";
 import sharp from "sharp";
 import { ulid } from "ulid";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +26,9 @@ import {
   decideWinners,
   districtProgress,
   exportEntriesCsv,
+  exportEntriesXlsx,
+  exportScoresCsv,
+  exportScoresXlsx,
   forwardEntry,
   getEntryForJuror,
   getMyCertificate,
@@ -455,5 +459,107 @@ describe("results and certificates", () => {
     expect(dictionary.map((d) => d.column)).not.toContain("field_contact_phone");
     expect(lines.join("")).not.toContain("09120000000");
     expect((await failure(exportEntriesCsv(district5, programme.id))).code).toBe("auth.forbidden");
+  });
+});
+
+describe("XLSX exports", () => {
+  it("the entries workbook has the CSV's rows and columns and a bilingual dictionary sheet, no private data", async () => {
+    const { dictionary, rows } = await exportEntriesCsv(central, programme.id);
+    const csv: string[] = [];
+    for await (const line of rows) csv.push(line);
+    const book = await readExcelFile(await exportEntriesXlsx(central, programme.id));
+    expect(book.map((s) => s.sheet)).toEqual(["entries", "dictionary"]);
+    const [entries, dict] = book.map((s) => s.data);
+    expect(entries?.[0]).toEqual(dictionary.map((d) => d.column));
+    expect(entries).toHaveLength(csv.length);
+    const col = (name: string) => dictionary.findIndex((d) => d.column === name);
+    expect(
+      entries
+        ?.slice(1)
+        .map((r) => r[col("entry_id")])
+        .sort(),
+    ).toEqual(Object.values(ids).sort());
+    const e3 = entries?.find((r) => r[col("entry_id")] === ids.e3);
+    expect(e3?.[col("field_title")]).toBe("اثر سه");
+    expect(e3?.[col("field_photos")]).toBe(1);
+    expect(e3?.[col("district")]).toBe("7");
+    expect(e3?.[col("status")]).toBe("winner");
+    expect(JSON.stringify(entries)).not.toMatch(/09120000000|کریمی/);
+    expect(dictionary.map((d) => d.column)).not.toContain("field_contact_name");
+    expect(dict?.[0]).toEqual(["column", "description_fa", "description_en"]);
+    expect(dict?.slice(1).map((r) => r[0])).toEqual(dictionary.map((d) => d.column));
+    for (const r of dict?.slice(1) ?? []) {
+      expect(r[1]).toMatch(/[\u0600-\u06FF]/);
+      expect(r[2]).toMatch(/^[\x20-\x7E–…]+$/);
+    }
+    expect((await failure(exportEntriesXlsx(district7, programme.id))).code).toBe("auth.forbidden");
+  });
+
+  it("the scores export (CSV and XLSX): entry, juror pseudonym, marks, total and normalised score", async () => {
+    const stored = [] as store.Score[];
+    for (const id of [ids.e1, ids.e3])
+      for (const j of panel) {
+        const s = await store.getScore(id, "jury", j.userId);
+        if (s) stored.push(s);
+      }
+    expect(stored).toHaveLength(4);
+    const normalised = normaliseByJuror(
+      stored.map((s) => ({ jurorId: s.jurorId, workId: s.entryId, score: s.score })),
+      { min: 0, max: 100 },
+    ).scores;
+
+    const book = await readExcelFile(await exportScoresXlsx(central, programme.id, "jury"));
+    expect(book.map((s) => s.sheet)).toEqual(["scores", "dictionary"]);
+    const [scores, dict] = book.map((s) => s.data);
+    const header = scores?.[0] as string[];
+    expect(header).toEqual([
+      "entry_id",
+      "tracking_code",
+      "district",
+      "category",
+      "age_group",
+      "juror",
+      "criterion_innovation",
+      "criterion_impact",
+      "criterion_participation",
+      "criterion_sustainability",
+      "total",
+      "normalised",
+      "scored_at",
+    ]);
+    expect(dict?.slice(1).map((r) => r[0])).toEqual(header);
+    const body = scores?.slice(1) ?? [];
+    expect(body).toHaveLength(4);
+    const at = (row: unknown[], name: string) => row[header.indexOf(name)];
+    // Pseudonyms follow the jurors' ids in order: J01 is the smallest id.
+    const order = [...new Set(stored.map((s) => s.jurorId))].sort();
+    for (const s of stored) {
+      const juror = `J0${order.indexOf(s.jurorId) + 1}`;
+      const row = body.find((r) => at(r, "entry_id") === s.entryId && at(r, "juror") === juror) ?? [];
+      for (const c of ["innovation", "impact", "participation", "sustainability"])
+        expect(at(row, `criterion_${c}`)).toBe(s.marks[c]);
+      expect(at(row, "total")).toBeCloseTo(s.score, 2);
+      const n = normalised.find((x) => x.jurorId === s.jurorId && x.workId === s.entryId)?.normalised;
+      expect(at(row, "normalised")).toBeCloseTo(n as number, 2);
+      expect(at(row, "scored_at")).toBe(s.at);
+    }
+    const entry3 = body.find((r) => at(r, "entry_id") === ids.e3) ?? [];
+    expect(at(entry3, "district")).toBe("7");
+    expect(at(entry3, "category")).toBe("participation");
+    expect(String(at(entry3, "tracking_code"))).toMatch(/\S/);
+    // Jurors are pseudonyms only: no staff id appears in either format.
+    const { rows } = await exportScoresCsv(central, programme.id, "jury");
+    const csv: string[] = [];
+    for await (const line of rows) csv.push(line);
+    expect(csv).toHaveLength(5);
+    expect(csv[0]).toBe(`${header.join(",")}\r\n`);
+    for (const j of panel) {
+      expect(JSON.stringify(book)).not.toContain(j.userId);
+      expect(csv.join("")).not.toContain(j.userId);
+    }
+    expect((await failure(exportScoresXlsx(district7, programme.id, "jury"))).code).toBe("auth.forbidden");
+    expect((await failure(exportScoresCsv(central, programme.id, "district"))).code).toBe(
+      "judging.wrong_round_kind",
+    );
   });
 });

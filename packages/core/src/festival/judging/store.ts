@@ -618,3 +618,24 @@ export function createCertificateItems(codeHash: string, code: string, c: Certif
 export const getCertificate = (codeHash: string) => get<Certificate>(keys.certificate(codeHash));
 export const getEntryCertificate = (entryId: string) =>
   get<Certificate & { code: string }>(keys.entryCertificate(entryId));
+
+// ── exports ──────────────────────────────────────────────────────────────────────────────────
+
+export type ScoreRow = Pick<Score, "entryId" | "jurorId" | "marks" | "score" | "at">;
+
+/** A page of a round's scores with their marks, sorted by entry then juror (the scores export). */
+export function listRoundScores(
+  programmeId: string,
+  roundId: string,
+  startKey?: Record<string, unknown>,
+): Promise<Page<ScoreRow>> {
+  return query({
+    index: "gsi1",
+    pkName: "gsi1pk",
+    pk: scoresIndex(programmeId, roundId),
+    skName: "gsi1sk",
+    limit: 1000,
+    startKey,
+    projection: ["entryId", "jurorId", "marks", "score", "at"],
+  });
+}
