@@ -26,6 +26,7 @@
  * Other sizes (env): HAMDEL_BENCH_ENTRIES (25,000), HAMDEL_BENCH_CONCURRENCY (16).
  */
 
+import { deepStrictEqual } from "node:assert/strict";
 import { cpus, loadavg } from "node:os";
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Actor, TransactItem } from "@hamdel/core";
@@ -52,10 +53,8 @@ import {
   aggregateByWork,
   interRaterAgreement,
   type JudgingRound,
-  type JurorScore,
   normaliseByJuror,
   paintingRubric,
-  rankByGroup,
   weightedScore,
 } from "@hamdel/core/festival/judging";
 import { districtIds, neighbourhoodsOf } from "@hamdel/core/geo";
@@ -66,6 +65,17 @@ import { ulid } from "ulid";
 import { startPlatform } from "../functions/src/local";
 import { Agent, createStaff, freshNationalId, signInStaff } from "../functions/src/testing/agent";
 import { settleReady } from "../packages/core/src/blob/store";
+import { type Ranking, rankRound } from "../packages/core/src/festival/judging/commands-results";
+import {
+  readRankingInput,
+  readRankingInputFromScores,
+} from "../packages/core/src/festival/judging/ranking-read";
+import {
+  RANKING_SHARDS,
+  type Tally,
+  type TallyWork,
+  tallyWith,
+} from "../packages/core/src/festival/judging/ranking-store";
 import * as judgingStore from "../packages/core/src/festival/judging/store";
 import { newTrackingCode } from "../packages/core/src/festival/rules";
 import * as festivalStore from "../packages/core/src/festival/store";
@@ -527,7 +537,7 @@ async function run(N: number, FLOW: number, REAL: number, C: number): Promise<vo
   );
   if (rankedWorks !== N || ranking.scores !== N * REVIEWS)
     fail(`ranked ${rankedWorks} works / ${ranking.scores} scores, expected ${N} / ${N * REVIEWS}`);
-  await splitRanking(programme, ranking.scores);
+  await splitRanking(programme, ranking);
 
   // ── latency, nothing else running ─────────────────────────────────────────────────────────
   await latencies(app, pid, secretariats, central);
@@ -539,49 +549,44 @@ async function run(N: number, FLOW: number, REAL: number, C: number): Promise<vo
   );
 }
 
-/** The ranking's two halves timed apart: paging scores and works out of DynamoDB, then the maths. */
-async function splitRanking(programme: Programme, expected: number) {
+/**
+ * The ranking's two halves timed apart — reading the tallies (every shard at once), then the maths
+ * (normalise + aggregate, rank, agreement) — and the straightforward read it replaced (every score
+ * item a 1,000-item page at a time from one index partition, then every work) timed for comparison;
+ * both reads must give the identical ranking.
+ */
+async function splitRanking(programme: Programme, expected: Ranking) {
   const pid = programme.id;
+  const scale = paintingRubric().scale;
   const t0 = performance.now();
-  const scores: JurorScore[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await judgingStore.listScores(pid, "jury", startKey);
-    for (const s of page.items) scores.push({ jurorId: s.jurorId, workId: s.entryId, score: s.score });
-    startKey = page.nextKey;
-  } while (startKey);
-  const works = new Map<string, judgingStore.Work>();
-  do {
-    const page = await judgingStore.listWorks(pid, "jury", {
-      limit: 1000,
-      startKey,
-      projection: ["entryId", "district", "ageGroup", "submittedAt"],
-    });
-    for (const w of page.items) works.set(w.entryId, w);
-    startKey = page.nextKey;
-  } while (startKey);
+  const input = await readRankingInput(pid, "jury");
   const t1 = performance.now();
-  if (scores.length !== expected) fail(`read ${scores.length} scores, ranking saw ${expected}`);
-  const normalised = normaliseByJuror(scores, paintingRubric().scale);
-  const entries = aggregateByWork(normalised.scores).map((a) => {
-    const w = works.get(a.workId) as judgingStore.Work;
-    return {
-      id: a.workId,
-      score: a.mean,
-      median: a.median,
-      reviews: a.reviews,
-      submittedAt: w.submittedAt,
-      ...(w.ageGroup ? { ageGroup: w.ageGroup } : {}),
-    };
-  });
+  if (input.scores.length !== expected.scores)
+    fail(`read ${input.scores.length} scores, ranking saw ${expected.scores}`);
+  const ranking = rankRound(input, { roundId: "jury", scale, by: expected.by, seed: pid });
   const t2 = performance.now();
-  const groups = rankByGroup(entries, ["ageGroup"], { seed: pid });
+  // Its steps once more, apart, to say where the maths' time goes.
+  const works = aggregateByWork(normaliseByJuror(input.scores, scale).scores).length;
   const t3 = performance.now();
-  const agreement = interRaterAgreement(scores);
+  const agreement = interRaterAgreement(input.scores);
   const t4 = performance.now();
   console.log(
-    `ranking split: DynamoDB reads ${(t1 - t0).toFixed(0)} ms (${scores.length} scores + ${works.size} works, pages of 1,000); ` +
-      `in memory ${(t4 - t1).toFixed(0)} ms = normalise+aggregate ${(t2 - t1).toFixed(0)} ms + rank ${entries.length} works in ${groups.length} groups ${(t3 - t2).toFixed(0)} ms + ${agreement.measure} ${(t4 - t3).toFixed(0)} ms`,
+    `ranking split: DynamoDB reads ${(t1 - t0).toFixed(0)} ms (${input.works.size} tallies holding ${input.scores.length} scores, ${RANKING_SHARDS} shards at once); ` +
+      `in memory ${(t2 - t1).toFixed(0)} ms (rankRound: ${works} works in ${ranking.groups.length} groups; of it normalise+aggregate ~${(t3 - t2).toFixed(0)} ms, ${agreement.measure} ~${(t4 - t3).toFixed(0)} ms)`,
+  );
+
+  const t5 = performance.now();
+  const straight = await readRankingInputFromScores(pid, "jury");
+  const t6 = performance.now();
+  const reference = rankRound(straight, { roundId: "jury", scale, by: expected.by, seed: pid });
+  try {
+    deepStrictEqual(reference, expected);
+  } catch {
+    fail("the ranking from the tallies differs from the ranking from the score items");
+  }
+  console.log(
+    `straightforward read it replaced: ${straight.scores.length} score items + the round's works, pages of 1,000 one after another, in ${(t6 - t5).toFixed(0)} ms; ` +
+      "its ranking is identical to the tallies' one",
   );
 }
 
@@ -722,7 +727,7 @@ async function seedScale(o: {
         updatedAt: at,
       };
       for (const t of festivalStore.createEntryItems(entry, {}).items) items.push(putItem(t));
-      const work = {
+      const work: TallyWork & Omit<judgingStore.Work, "roundId" | "state" | "votes"> = {
         entryId: entry.id,
         programmeId: pid,
         district,
@@ -752,26 +757,31 @@ async function seedScale(o: {
         ),
       );
       const quality = (i * 7919) % 10;
+      // Each score goes in with the work's tally as the command writes it; the tally built on the
+      // previous review is the one replaced, so only the last one (all five scores) is put.
+      let tally: Tally | undefined;
+      let tallyItem: TransactItem | undefined;
       for (let r = 0; r < REVIEWS; r++) {
         const jurorId = o.jurors[(i * REVIEWS + r) % o.jurors.length] as string;
         const leniency = (jurorId.charCodeAt(25) % 3) - 1;
         const mark = (c: number) => Math.min(10, Math.max(1, quality + leniency + c));
         const marks = { creativity: mark(1), theme: mark(0), technique: mark(-1), composition: mark(0) };
-        const [score] = judgingStore.scoreItems(
-          {
-            programmeId: pid,
-            roundId: "jury",
-            entryId: entry.id,
-            jurorId,
-            marks,
-            score: weightedScore(rubric, marks),
-            version: 1,
-            at,
-          },
-          undefined,
-        );
-        items.push(putItem(score as TransactItem));
+        const score: judgingStore.Score = {
+          programmeId: pid,
+          roundId: "jury",
+          entryId: entry.id,
+          jurorId,
+          marks,
+          score: weightedScore(rubric, marks),
+          version: 1,
+          at,
+        };
+        const written = judgingStore.scoreItems(score, undefined, { work, previous: tally });
+        items.push(putItem(written[0] as TransactItem));
+        tallyItem = written[judgingStore.SCORE_TALLY_AT];
+        tally = tallyWith(tally, score, work);
       }
+      items.push(putItem(tallyItem as TransactItem));
     }
     await batchPut(items);
     written += items.length;
@@ -779,7 +789,7 @@ async function seedScale(o: {
   const ms = performance.now() - t0;
   console.log(
     `scale: ${count} more entries (each with district work, jury work, ${REVIEWS} scores) = ${written} items ` +
-      `written with the commands' item builders by BatchWriteItem in ${secs(ms)} (${rate(written, ms)} items); ` +
+      `written with the commands' item builders by BatchWriteItem in ${secs(ms)} (${rate(written, ms)} items; each work's tally too); ` +
       `the jury now holds ${o.N} works, ${o.N * REVIEWS} scores`,
   );
   return count;

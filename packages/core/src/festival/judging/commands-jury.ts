@@ -23,6 +23,7 @@ import {
   roundRefusal,
 } from "./commands-shared";
 import { authorizeJudging } from "./permissions";
+import { getTally } from "./ranking-store";
 import { applyWorkEvent, assertScoresEditable } from "./rounds";
 import { type Rubric, weightedScore } from "./scoring";
 import * as store from "./store";
@@ -312,22 +313,28 @@ export async function submitScore(
     version: (previous?.version ?? 0) + 1,
     at: now,
   };
-  try {
-    await store.transact([
-      store.roundIsItem(programmeId, roundId, ["open"]),
-      ...store.scoreItems(next, previous?.version),
-      auditItem({
-        actor,
-        action: "judging.scored",
-        subject: { type: "entry", id: entryId },
-        data: { programmeId, roundId, score, version: next.version },
-        at: new Date(now),
-      }),
-    ]);
-  } catch (e) {
-    if (failedAt(e, 0)) throw await roundRefusal(programmeId, roundId);
-    if (store.cancellationCodes(e)) throw judgingCommandErrors.busy();
-    throw e;
+  // The work's ranking tally is replaced on the version read: when another juror's score of the
+  // same work lands in between, the tally is read again and the transaction retried.
+  for (let attempt = 1; ; attempt++) {
+    const tally = await getTally(programmeId, roundId, entryId);
+    try {
+      await store.transact([
+        store.roundIsItem(programmeId, roundId, ["open"]),
+        ...store.scoreItems(next, previous?.version, { work, previous: tally }),
+        auditItem({
+          actor,
+          action: "judging.scored",
+          subject: { type: "entry", id: entryId },
+          data: { programmeId, roundId, score, version: next.version },
+          at: new Date(now),
+        }),
+      ]);
+      return next;
+    } catch (e) {
+      if (failedAt(e, 0)) throw await roundRefusal(programmeId, roundId);
+      if (failedAt(e, 1 + store.SCORE_TALLY_AT) && attempt < 10) continue;
+      if (store.cancellationCodes(e)) throw judgingCommandErrors.busy();
+      throw e;
+    }
   }
-  return next;
 }

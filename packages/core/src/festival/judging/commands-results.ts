@@ -1,5 +1,5 @@
 /**
- * Results: ranking a scoring round (scores streamed page by page, per-juror normalisation,
+ * Results: ranking a scoring round (its works' tallies read at once, per-juror normalisation,
  * agreement, ranking by group with the round's seed), the locked decision on winners and
  * honourable mentions, publishing, the public results and certificates with verification codes
  * (the exports are commands-export.ts).
@@ -26,11 +26,11 @@ import {
 } from "./commands-shared";
 import { authorizeJudging } from "./permissions";
 import { type RankedGroup, type RankGrouping, rankByGroup } from "./ranking";
+import { type RankingInput, readRankingInput } from "./ranking-read";
 import {
   type Agreement,
   aggregateByWork,
   interRaterAgreement,
-  type JurorScore,
   type JurorStats,
   normaliseByJuror,
 } from "./scoring";
@@ -70,45 +70,17 @@ const rankInput = z.object({
 });
 
 /**
- * Ranks a scoring round: its scores are read a page (1,000) at a time, normalised per juror,
- * averaged per work and ranked within groups with the declared tie-breaks and the round's seed;
- * the agreement measure is reported alongside. Central secretariat.
+ * The ranking's maths over what was read: scores normalised per juror, averaged per work, ranked
+ * within groups with the declared tie-breaks and the seed; the agreement measure alongside.
+ * Pure — computeRanking runs it on the tallies, the tests and the benchmark on the score items too.
  */
-export async function computeRanking(
-  actor: Actor,
-  programmeId: string,
-  roundId: string,
-  input: unknown = {},
-): Promise<Ranking> {
-  authorizeJudging(actor, "judging.rank");
-  const { by } = parseInput(rankInput, input);
-  const ctx = await loadRound(programmeId, roundId);
-  const rubric = ctx.round.rubric;
-  if (ctx.round.kind !== "scoring" || !rubric) throw judgingCommandErrors.wrongRoundKind(ctx.round.kind);
-  const pid = ctx.programme.id;
-
-  const scores: JurorScore[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.listScores(pid, roundId, startKey);
-    for (const s of page.items) scores.push({ jurorId: s.jurorId, workId: s.entryId, score: s.score });
-    startKey = page.nextKey;
-  } while (startKey);
-
-  const works = new Map<string, store.Work>();
-  do {
-    const page = await store.listWorks(pid, roundId, {
-      limit: 1000,
-      startKey,
-      projection: ["entryId", "district", "categoryId", "ageGroup", "submittedAt"],
-    });
-    for (const w of page.items) works.set(w.entryId, w);
-    startKey = page.nextKey;
-  } while (startKey);
-
-  const normalisation = normaliseByJuror(scores, rubric.scale);
+export function rankRound(
+  input: RankingInput,
+  o: { roundId: string; scale: { min: number; max: number }; by: RankGrouping[]; seed: string },
+): Ranking {
+  const normalisation = normaliseByJuror(input.scores, o.scale);
   const entries: RankedWork[] = aggregateByWork(normalisation.scores).flatMap((a) => {
-    const w = works.get(a.workId);
+    const w = input.works.get(a.workId);
     if (!w) return [];
     return [
       {
@@ -123,15 +95,38 @@ export async function computeRanking(
       },
     ];
   });
-  const grouping = by ?? defaultGrouping(ctx.programme);
   return {
-    roundId,
-    by: grouping,
-    groups: rankByGroup(entries, grouping, { seed: ctx.state?.seed ?? pid }),
-    agreement: interRaterAgreement(scores),
+    roundId: o.roundId,
+    by: o.by,
+    groups: rankByGroup(entries, o.by, { seed: o.seed }),
+    agreement: interRaterAgreement(input.scores),
     jurors: normalisation.jurors,
-    scores: scores.length,
+    scores: input.scores.length,
   };
+}
+
+/**
+ * Ranks a scoring round from its works' tallies (ranking-store.ts: one item per scored work,
+ * written with each score, read from all shards at once) with rankRound. Central secretariat.
+ */
+export async function computeRanking(
+  actor: Actor,
+  programmeId: string,
+  roundId: string,
+  input: unknown = {},
+): Promise<Ranking> {
+  authorizeJudging(actor, "judging.rank");
+  const { by } = parseInput(rankInput, input);
+  const ctx = await loadRound(programmeId, roundId);
+  const rubric = ctx.round.rubric;
+  if (ctx.round.kind !== "scoring" || !rubric) throw judgingCommandErrors.wrongRoundKind(ctx.round.kind);
+  const pid = ctx.programme.id;
+  return rankRound(await readRankingInput(pid, roundId), {
+    roundId,
+    scale: rubric.scale,
+    by: by ?? defaultGrouping(ctx.programme),
+    seed: ctx.state?.seed ?? pid,
+  });
 }
 
 // ── decisions and results ────────────────────────────────────────────────────────────────────

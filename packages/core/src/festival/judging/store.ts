@@ -11,6 +11,7 @@ import type { TransactItem } from "../../audit";
 import { db, table } from "../../db";
 import type { Entry } from "../model";
 import { districtQueueKey, keys as festivalKeys } from "../store";
+import { putTallyItem, type Tally, type TallyWork, tallyWith } from "./ranking-store";
 import type { RoundStatus, WorkState } from "./rounds";
 import type { ShortlistVote } from "./scoring";
 
@@ -531,8 +532,19 @@ export async function firstPending(
 export const getScore = (entryId: string, roundId: string, jurorId: string) =>
   get<Score>(keys.score(entryId, roundId, jurorId));
 
-/** The score (new or replacing the version read), its assignment touched, the pending marker gone. */
-export function scoreItems(s: Score, readVersion: number | undefined): TransactItem[] {
+/** Where the work's tally sits in `scoreItems`' list (its version guard may need a retry). */
+export const SCORE_TALLY_AT = 3;
+
+/**
+ * The score (new or replacing the version read), its assignment touched, the pending marker gone,
+ * and the work's ranking tally (ranking-store.ts) replaced on the version read — all in one
+ * transaction, so the tally never drifts from the scores.
+ */
+export function scoreItems(
+  s: Score,
+  readVersion: number | undefined,
+  tally: { work: TallyWork; previous: Tally | undefined },
+): TransactItem[] {
   const scoreItem = {
     ...keys.score(s.entryId, s.roundId, s.jurorId),
     type: "judging-score",
@@ -554,10 +566,11 @@ export function scoreItems(s: Score, readVersion: number | undefined): TransactI
       },
     },
     { Delete: { TableName: table(), Key: keys.pending(s.programmeId, s.roundId, s.jurorId, s.entryId) } },
+    putTallyItem(tallyWith(tally.previous, s, tally.work)),
   ];
 }
 
-/** A page of a round's scores (for ranking: read page by page, never in one response). */
+/** A page of a round's scores, 1,000 at a time (the reference ranking read in ranking-read.ts). */
 export function listScores(
   programmeId: string,
   roundId: string,
