@@ -5,13 +5,13 @@
  * `scoreItems`), conditional on the version read, so it never drifts from the score items, and
  * the round's lock freezes both at once.
  *
- * Why this shape (measured with `npm run bench judging`): ranking used to page 125,000 score items
- * out of one index partition and then 25,000 works out of another, one 1,000-item page after the
- * other. Now it reads 25,000 tallies from RANKING_SHARDS index partitions at once, in full 1 MB
+ * Why this shape (measured on DynamoDB Local; `npm run bench judging` prints both reads): ranking
+ * used to page 125,000 score items out of one index partition and then 25,000 works out of
+ * another, one 1,000-item page after the other. Now it reads 25,000 tallies from RANKING_SHARDS index partitions at once, in full 1 MB
  * pages. The tally's content is one JSON string attribute (`row`) rather than a map and several
  * attributes: DynamoDB Local and the SDK's unmarshalling both pay per attribute, and one string
  * read 2–3× faster than a five-entry map in the measurement; on AWS it halves the Lambda's
- * unmarshalling CPU and keeps the item small (~250 bytes, so 16 shards are one page each).
+ * unmarshalling CPU and keeps the item small (~400 bytes: 16 shards of 25,000 are a page each).
  * JSON numbers round-trip doubles exactly, so the ranking's maths sees the very scores stored.
  *
  * The score items and their index stay as they were: the exports read them, and so does the
@@ -22,7 +22,7 @@ import type { TransactItem } from "../../audit";
 import { db, table } from "../../db";
 import type { Work } from "./store";
 
-/** Index partitions per round: 25,000 tallies are ~6 MB, so each shard is about one 1 MB page. */
+/** Index partitions per round: 25,000 tallies are ~10 MB, so each shard fits one 1 MB page. */
 export const RANKING_SHARDS = 16;
 
 /** What ranking needs of one scored work in a round. */
