@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, demoStaff } from "@hamdel/local/seed";
 import { TOTP, URI } from "otpauth";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import writeExcelFile from "write-excel-file/node";
 import {
   Agent,
   freshMobile,
@@ -423,6 +424,65 @@ describe("an election in the browser", () => {
     await page.goto(`${baseUrl}/kiosk/elections/${electionId}`);
     await page.waitForSelector("main h1");
     await expectAccessible(page, "the kiosk page");
+    await page.close();
+  });
+
+  it("imports a roll from an Excel workbook on the administration page, with the rejected rows", async () => {
+    // An election still in registration, so its roll is open.
+    const later = Date.now() + 10 * 24 * 3600_000;
+    const day = tehranClock(later).day;
+    const election = await ok<{ id: string }>(
+      admin.call("POST", "/api/elections", {
+        body: {
+          title: "انتخابات شورایاری آزمون فهرست اکسل",
+          term: 6,
+          neighbourhoods: [n1, n2],
+          seats: { mainSeats: 2, alternateSeats: 1, maxChoices: 2 },
+          registration: {
+            opensAt: new Date(Date.now() - 3600_000).toISOString(),
+            closesAt: new Date(later - 24 * 3600_000).toISOString(),
+          },
+          voting: { day, opens: "08:00", closes: "16:00", maxExtensionMinutes: 0 },
+          complaints: {
+            opensAt: new Date(later + 24 * 3600_000).toISOString(),
+            closesAt: new Date(later + 3 * 24 * 3600_000).toISOString(),
+          },
+        },
+      }),
+      201,
+    );
+    const listed = freshNationalId();
+    const xlsx = await writeExcelFile([
+      ["کد ملی", "موبایل", "محله"],
+      [Number(freshNationalId()), Number(freshMobile()), n1],
+      [listed, freshMobile(), n2],
+      [listed, freshMobile(), n1],
+      ["1234567890", freshMobile(), n1],
+    ]).toBuffer();
+
+    // The administrator's API session in the browser (a second TOTP sign-in within the same
+    // 30-second step would be refused as a replay).
+    const page = await phonePage();
+    await page
+      .context()
+      .addCookies([...admin.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    await page.goto(`${baseUrl}/staff/elections/${election.id}`);
+    await poll(() => page.getByLabel("یا فایل CSV یا اکسل (‎.xlsx‎)").count()).toBe(1);
+    await page.getByLabel("یا فایل CSV یا اکسل (‎.xlsx‎)").setInputFiles({
+      name: "roll.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: xlsx,
+    });
+    await page.getByRole("button", { name: "بارگذاری فهرست" }).click();
+    await poll(() => page.getByText("۴ سطر خوانده شد").count()).toBe(1);
+    expect(await page.getByText("۲ نفر افزوده شد").count()).toBe(1);
+    const rejected = page.getByRole("table", { name: "سطرهای ردشده" });
+    expect(await rejected.getByRole("row").allTextContents()).toEqual([
+      "شمارهٔ سطردلیل",
+      "۴تکراری در همین فایل",
+      "۵کد ملی نادرست (رقم کنترل)",
+    ]);
+    await expectAccessible(page, "the roll import report");
     await page.close();
   });
 });

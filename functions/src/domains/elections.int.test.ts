@@ -13,6 +13,7 @@ import { tehranWallTime } from "@hamdel/core/fa";
 import { neighbourhoodsOf } from "@hamdel/core/geo";
 import { setClock } from "@hamdel/core/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import writeExcelFile from "write-excel-file/node";
 import { app } from "../app";
 import { handler as sealer } from "../lambda/elections-sealer";
 import {
@@ -466,6 +467,76 @@ describe("an election through the API", () => {
     }
   }, 120_000);
 
+  it("imports the roll from an Excel workbook, as the .xlsx body or base64 in JSON", async () => {
+    at(DURING_REGISTRATION);
+    const admin = await staffAgent({ role: "election_admin" });
+    const election = await ok<Election>(admin.call("POST", "/api/elections", { body: electionBody }), 201);
+    const base = `/api/elections/${election.id}`;
+    const [a, b, c] = Array.from({ length: 3 }, freshNationalId) as [string, string, string];
+    const xlsx = await writeExcelFile([
+      ["کد ملی", "موبایل", "محله"],
+      [a, freshMobile(), n1],
+      [Number(b), Number(freshMobile()), n2], // numbers, as Excel keeps them
+      [a, freshMobile(), n2], // twice in the file
+      ["1234567890", freshMobile(), n1], // bad check digit
+    ]).toBuffer();
+    const raw = await admin.app.request(`http://localhost${base}/roll`, {
+      method: "POST",
+      headers: {
+        cookie: admin.cookieHeader(),
+        "x-csrf-token": admin.cookies.get("hamdel_csrf") ?? "",
+        "x-forwarded-for": admin.ip,
+        "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      },
+      body: xlsx,
+    });
+    expect(await ok(raw)).toEqual({
+      rows: 4,
+      added: 2,
+      alreadyListed: 0,
+      rejected: [
+        { line: 4, reason: "duplicate_in_file" },
+        { line: 5, reason: "bad_national_id" },
+      ],
+    });
+    // The same person in another neighbourhood's workbook, sent as base64 in JSON.
+    const second = await writeExcelFile([
+      [c, freshMobile(), n1],
+      [b, freshMobile(), n1],
+    ]).toBuffer();
+    expect(
+      await ok(admin.call("POST", `${base}/roll`, { body: { xlsx: second.toString("base64") } })),
+    ).toEqual({
+      rows: 2,
+      added: 1,
+      alreadyListed: 0,
+      rejected: [{ line: 2, reason: "other_neighbourhood" }],
+    });
+    const turnout = await ok<{ items: Array<{ neighbourhoodId: string; eligible: number }> }>(
+      new Agent(app).call("GET", `${base}/turnout`),
+    );
+    expect(Object.fromEntries(turnout.items.map((r) => [r.neighbourhoodId, r.eligible]))).toEqual({
+      [n1]: 2,
+      [n2]: 1,
+    });
+    await problem(
+      admin.call("POST", `${base}/roll`, { body: { xlsx: Buffer.from("a,b,c").toString("base64") } }),
+      422,
+      "election.roll_unreadable",
+    );
+    await problem(
+      admin.call("POST", `${base}/roll`, { body: { xlsx: "not base64!" } }),
+      422,
+      "input.invalid",
+    );
+    const observer = await staffAgent({ role: "election_observer" });
+    await problem(
+      observer.call("POST", `${base}/roll`, { body: { xlsx: second.toString("base64") } }),
+      403,
+      "auth.forbidden",
+    );
+  });
+
   it("limits kiosk casts per IP (the code is the only credential)", async () => {
     at(DURING_REGISTRATION);
     const admin = await staffAgent({ role: "election_admin" });
@@ -505,7 +576,13 @@ describe("an election through the API", () => {
     );
     expect(Object.keys(doc.paths["/api/elections/{id}/ballots"] ?? {})).toEqual(["post"]);
     expect(doc.paths["/api/elections/{id}/roll"]?.post).toMatchObject({
-      requestBody: { content: { "application/json": expect.anything(), "text/csv": expect.anything() } },
+      requestBody: {
+        content: {
+          "application/json": expect.anything(),
+          "text/csv": expect.anything(),
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": expect.anything(),
+        },
+      },
     });
   });
 });

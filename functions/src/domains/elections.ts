@@ -49,6 +49,7 @@ import {
   myCandidacy,
   neighbourhoodCodeSchema,
   neighbourhoodResultSchema,
+  ROLL_XLSX_MAX_BYTES,
   receiptSchema,
   rollRejectionReasons,
   ruleComplaint,
@@ -228,23 +229,39 @@ const getRoute = createRoute({
   responses: { 200: json(ElectionView, "The election."), ...problems(404, 422) },
 });
 
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** JSON bodies of a roll import: the CSV text, or the workbook's bytes in base64. */
+const rollJson = z.union([
+  importRollInput,
+  z.object({
+    xlsx: z
+      .base64({ error: "فایل اکسل (base64) خوانده نشد." })
+      .max(Math.ceil(ROLL_XLSX_MAX_BYTES / 3) * 4, { error: "فایل اکسل بزرگ‌تر از ۱۶ مگابایت است." })
+      .meta({ description: "The .xlsx file, base64." }),
+  }),
+]);
+
 const rollRoute = createRoute({
   method: "post",
   path: "/{id}/roll",
   tags,
-  summary: "Import voters onto the roll (election admin)",
+  summary: "Import voters onto the roll from CSV or Excel (election admin)",
   description:
-    "CSV lines `national id, mobile, neighbourhood id` (an optional header line), sent as `text/csv` " +
-    "or as JSON `{csv}`. National ids and mobiles are stored only as keyed hashes. Re-importing is " +
-    "harmless; the report lists every rejected line with its reason. Refused once voting has opened.",
+    "Rows `national id, mobile, neighbourhood id` (an optional header row): CSV sent as `text/csv` or " +
+    "JSON `{csv}`; an Excel workbook (.xlsx, first sheet) sent as its bytes with the .xlsx media type " +
+    "or as JSON `{xlsx}` in base64. National ids and mobiles are stored only as keyed hashes. " +
+    "Re-importing is harmless; the report lists every rejected line (the spreadsheet's row number) " +
+    "with its reason. Refused once voting has opened; an unreadable workbook is `election.roll_unreadable`.",
   security: sessionSecurity,
   request: {
     params: idParam,
     body: {
       required: false,
       content: {
-        "application/json": { schema: importRollInput },
+        "application/json": { schema: rollJson },
         "text/csv": { schema: z.string() },
+        [XLSX_TYPE]: { schema: z.string().meta({ format: "binary" }) },
       },
     },
   },
@@ -516,10 +533,16 @@ export const elections = domainApp()
   .openapi(getRoute, async (c) => c.json(await getElection(c.req.valid("param").id), 200))
   .openapi(rollRoute, async (c) => {
     const { id } = c.req.valid("param");
-    // CSV as text, or JSON {csv}; core parses and checks either way.
-    const input = /^text\//i.test(c.req.header("content-type") ?? "")
-      ? { csv: await c.req.text() }
-      : c.req.valid("json");
+    // CSV as text or the workbook's bytes, or either in JSON; core parses and checks every form.
+    const type = c.req.header("content-type") ?? "";
+    let input: unknown;
+    if (/^text\//i.test(type)) input = { csv: await c.req.text() };
+    else if (type.toLowerCase().startsWith(XLSX_TYPE))
+      input = { xlsx: new Uint8Array(await c.req.arrayBuffer()) };
+    else {
+      const body = c.req.valid("json");
+      input = typeof body === "object" && "xlsx" in body ? { xlsx: Buffer.from(body.xlsx, "base64") } : body;
+    }
     return c.json(await importRoll(c.var.actor, id, input), 200);
   })
   .openapi(extendRoute, async (c) =>

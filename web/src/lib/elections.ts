@@ -72,7 +72,14 @@ export const getAudit = query(
 
 export const elections = {
   create: (json: CreateElectionInput) => ok(el.$post({ json })),
-  importRoll: (id: string, csv: string) => ok(el[":id"].roll.$post({ ...param(id), json: { csv } })),
+  /** CSV text, or an Excel workbook's bytes (sent base64 in JSON, like every other form). */
+  importRoll: (id: string, file: { csv: string } | { xlsx: ArrayBuffer }) =>
+    ok(
+      el[":id"].roll.$post({
+        ...param(id),
+        json: "csv" in file ? { csv: file.csv } : { xlsx: toBase64(new Uint8Array(file.xlsx)) },
+      }),
+    ),
   extend: (id: string, minutes: number, reason: string) =>
     ok(el[":id"].extend.$post({ ...param(id), json: { minutes, reason } })),
   decide: (
@@ -111,6 +118,21 @@ export const elections = {
     ),
   certify: (id: string) => ok(el[":id"].certify.$post(param(id))),
 };
+
+/** Base64 of bytes, in slices so large workbooks do not overflow String.fromCharCode's arguments. */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Whether a chosen roll file is an Excel workbook (by its type, or its name where the type is unknown). */
+export const isXlsxFile = (file: { name: string; type: string }) =>
+  file.type === XLSX_TYPE || /\.xlsx$/i.test(file.name);
 
 /** Where the downloadable election record lives (a plain link: the browser saves the attachment). */
 export const recordUrl = (id: string) => `/api/elections/${encodeURIComponent(id)}/record`;

@@ -64,6 +64,20 @@ export const importRollInput = z.object({
     .max(20 * 1024 * 1024),
 });
 
+/** Largest roll workbook accepted (a 200k-voter roll is about 5 MB as .xlsx). */
+export const ROLL_XLSX_MAX_BYTES = 16 * 1024 * 1024;
+
+/** What importRoll reads: CSV text, or the bytes of an Excel workbook (.xlsx, first sheet). */
+export const importRollFileInput = z.union([
+  importRollInput,
+  z.object({
+    xlsx: z
+      .instanceof(Uint8Array, { error: "فایل اکسل فهرست رأی‌دهندگان را بفرستید." })
+      .refine((b) => b.byteLength > 0, { error: "فایل اکسل خالی است." })
+      .refine((b) => b.byteLength <= ROLL_XLSX_MAX_BYTES, { error: "فایل اکسل بزرگ‌تر از ۱۶ مگابایت است." }),
+  }),
+]);
+
 export const rollRejectionReasons = [
   "malformed",
   "bad_national_id",

@@ -20,11 +20,12 @@ import {
   createElectionInput,
   decideCandidacyInput,
   extendVotingInput,
-  importRollInput,
+  importRollFileInput,
   type RollImportReport,
   type RollRejectionReason,
 } from "./commands-model";
 import { authorize } from "./permissions";
+import { csvRollLines, type RollLine, xlsxRollLines } from "./roll-file";
 import {
   ballotOrder,
   candidateIneligibility,
@@ -235,30 +236,25 @@ interface RollRow {
   mobileHash: string;
 }
 
-/** Splits the CSV into checked rows and rejections; a first line that is not data is a header. */
-export function parseRollCsv(
-  csv: string,
+/**
+ * Checks the lines of a roll file (CSV or the first sheet of an XLSX, see roll-file.ts) into rows
+ * to import and rejections by line; a first line that is not data is a header.
+ */
+export function parseRollLines(
+  lines: readonly RollLine[],
   neighbourhoods: ReadonlySet<string>,
 ): {
   rows: number;
   accepted: RollRow[];
   rejected: RollImportReport["rejected"];
 } {
-  const lines = csv.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
   const accepted: RollRow[] = [];
   const rejected: RollImportReport["rejected"] = [];
   const seen = new Set<string>();
   let rows = 0;
-  for (const [index, text] of lines.entries()) {
-    const line = index + 1;
-    if (text.trim() === "") continue;
-    const cells = text.split(/[,;\t]/).map((c) =>
-      c
-        .trim()
-        .replace(/^"(.*)"$/, "$1")
-        .trim(),
-    );
-    if (index === 0 && !/\d/.test(cells[0] ?? "")) continue; // header
+  for (const { line, cells } of lines) {
+    if (cells.every((c) => c === "")) continue;
+    if (line === 1 && !/\d/.test(cells[0] ?? "")) continue; // header
     rows++;
     const row = checkRollRow(cells, neighbourhoods, seen);
     if (typeof row === "string") {
@@ -316,7 +312,8 @@ function chunkRows(rows: RollRow[]): RollRow[][] {
 }
 
 /**
- * Imports voters from CSV (national id, mobile, neighbourhood id). Only keyed hashes are stored.
+ * Imports voters from a CSV text (`{csv}`) or an Excel workbook (`{xlsx}`: its bytes; the first
+ * sheet is read), each row national id, mobile, neighbourhood id. Only keyed hashes are stored.
  * Each chunk of rows is one transaction with the neighbourhood counters it moves and its audit
  * entry, so the published eligible counts always equal the entries. A row whose person is already
  * on the roll (conditional put failed) is taken out of its chunk and the chunk retried: in the
@@ -328,11 +325,12 @@ export async function importRoll(
   input: unknown,
 ): Promise<RollImportReport> {
   authorize(actor, "roll.import");
-  const { csv } = parseInput(importRollInput, input);
+  const file = parseInput(importRollFileInput, input);
   const election = await loadElection(electionId);
   if (now() >= Date.parse(election.voting.opensAt)) throw electionErrors.rollLocked();
 
-  const parsed = parseRollCsv(csv, new Set(election.neighbourhoods));
+  const lines = "csv" in file ? csvRollLines(file.csv) : await xlsxRollLines(file.xlsx);
+  const parsed = parseRollLines(lines, new Set(election.neighbourhoods));
   const report: RollImportReport = {
     rows: parsed.rows,
     added: 0,

@@ -6,6 +6,7 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import QRCode from "qrcode";
 import { afterAll, describe, expect, it } from "vitest";
+import writeExcelFile, { type SheetData } from "write-excel-file/node";
 import type { Actor } from "../actor";
 import { createUpload, finaliseUpload } from "../blob";
 import { keyedHash } from "../crypto";
@@ -40,6 +41,19 @@ import {
 } from "./index";
 
 afterAll(() => clock.restore());
+
+/** A valid national id with the given leading digits (Tehran's often start with 00). */
+function nationalIdStartingWith(prefix: string): string {
+  for (;;) {
+    const id = freshNationalId();
+    const body = `${prefix}${id.slice(prefix.length, 9)}`;
+    let sum = 0;
+    for (let i = 0; i < 9; i++) sum += Number(body[i]) * (10 - i);
+    const r = sum % 11;
+    const candidate = `${body}${r < 2 ? r : 11 - r}`;
+    if (!/^(\d)\1{9}$/.test(candidate)) return candidate;
+  }
+}
 
 const [hoodA, hoodB] = d7 as [string, string];
 const hoodC = d12[0] as string;
@@ -178,6 +192,67 @@ describe("the electoral roll", () => {
     expect(await errorCode(importRoll(observer, election.id, { csv }))).toBe("auth.forbidden");
     clock.set(onVotingDay("08:00"));
     expect(await errorCode(importRoll(admin, election.id, { csv }))).toBe("election.roll_locked");
+  });
+
+  it("imports an Excel workbook with the same checks and the same report by row", async () => {
+    clock.set(DURING_REGISTRATION);
+    const election = await createElection(admin, electionInput([hoodA, hoodB]));
+    // Excel keeps ids typed without a text format as numbers: leading zeros are gone.
+    const zeroLed = nationalIdStartingWith("00");
+    const ids = Array.from({ length: 3 }, freshNationalId);
+    const badCheckDigit = `${(ids[0] as string).slice(0, 9)}${(Number((ids[0] as string)[9]) + 1) % 10}`;
+    const xlsx = await writeExcelFile([
+      ["کد ملی", "موبایل", "محله"], // 1: header
+      [Number(zeroLed), 9121234567, hoodA], // 2: numbers, zeros dropped by Excel
+      [ids[0] as string, "۰۹۱۲۱۲۳۴۵۶۸", hoodB], // 3: Persian digits
+      [badCheckDigit, "09121234567", hoodA], // 4: bad check digit
+      [null, null, null], // an empty row is skipped
+      [zeroLed, "09121234569", hoodB], // 6: the same person twice in the file
+      [ids[1] as string, "09121234570", hoodC], // 7: neighbourhood not in the election
+      [ids[2] as string, "09121234571"], // 8: a missing cell
+    ] as SheetData).toBuffer();
+    expect(await importRoll(admin, election.id, { xlsx })).toEqual({
+      rows: 6,
+      added: 2,
+      alreadyListed: 0,
+      rejected: [
+        { line: 4, reason: "bad_national_id" },
+        { line: 6, reason: "duplicate_in_file" },
+        { line: 7, reason: "unknown_neighbourhood" },
+        { line: 8, reason: "malformed" },
+      ],
+    });
+    // The id stored is the full 10-digit one, so the voter's typed id finds the entry.
+    expect(
+      await db().send(
+        new ScanCommand({
+          TableName: table(),
+          FilterExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": `ROLL#${election.id}#${keyedHash("national-id", zeroLed)}` },
+        }),
+      ),
+    ).toMatchObject({ Count: 1 });
+
+    // A second workbook: a re-import of the same row, and a person already on another's roll.
+    const second = await writeExcelFile([
+      [zeroLed, "09121234567", hoodA],
+      [ids[0] as string, "09121234568", hoodA],
+    ] as SheetData).toBuffer();
+    expect(await importRoll(admin, election.id, { xlsx: second })).toEqual({
+      rows: 2,
+      added: 0,
+      alreadyListed: 1,
+      rejected: [{ line: 2, reason: "other_neighbourhood" }],
+    });
+    expect(await eligibleVoters(election.id)).toEqual({ [hoodA]: 1, [hoodB]: 1 });
+
+    // Not a workbook: refused, nothing imported.
+    expect(
+      await errorCode(importRoll(admin, election.id, { xlsx: new TextEncoder().encode("not,a,workbook") })),
+    ).toBe("election.roll_unreadable");
+    expect(await errorCode(importRoll(admin, election.id, { xlsx: new Uint8Array() }))).toBe("input.invalid");
+    expect(await errorCode(importRoll(observer, election.id, { xlsx }))).toBe("auth.forbidden");
+    expect(await eligibleVoters(election.id)).toEqual({ [hoodA]: 1, [hoodB]: 1 });
   });
 
   it("imports a larger roll in transactional chunks with exact counts", async () => {

@@ -12,6 +12,7 @@ import {
   getComplaints,
   getElection,
   getTurnout,
+  isXlsxFile,
 } from "../../lib/elections";
 import { getMe } from "../../lib/identity";
 import { hasElectionRole, paths, staffOf } from "../../lib/nav";
@@ -30,9 +31,13 @@ import { isElectionAdmin } from "./staff";
 
 const importRoll = action(async (electionId: string, form: FormData) => {
   const file = form.get("file");
-  const pasted = String(form.get("csv") ?? "");
-  const csv = file instanceof File && file.size > 0 ? await file.text() : pasted;
-  return elections.importRoll(electionId, csv);
+  if (file instanceof File && file.size > 0) {
+    return elections.importRoll(
+      electionId,
+      isXlsxFile(file) ? { xlsx: await file.arrayBuffer() } : { csv: await file.text() },
+    );
+  }
+  return elections.importRoll(electionId, { csv: String(form.get("csv") ?? "") });
 }, "election-roll");
 
 const extend = action(async (electionId: string, form: FormData) => {
@@ -166,6 +171,9 @@ function RollImport(props: { election: ElectionView }) {
       <form
         action={importRoll.with(props.election.id)}
         method="post"
+        // Without it the router sends the fields as URLSearchParams: the chosen file would arrive
+        // as its name only.
+        enctype="multipart/form-data"
         class="form"
         aria-labelledby="roll-heading"
       >
@@ -174,8 +182,18 @@ function RollImport(props: { election: ElectionView }) {
           <textarea id="roll-csv" name="csv" dir="ltr" spellcheck={false} />
         </div>
         <div class="field">
-          <label for="roll-file">یا فایل CSV</label>
-          <input type="file" id="roll-file" name="file" accept=".csv,text/csv,text/plain" />
+          <label for="roll-file">یا فایل CSV یا اکسل (‎.xlsx‎)</label>
+          <input
+            type="file"
+            id="roll-file"
+            name="file"
+            accept=".csv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-describedby="roll-file-hint"
+          />
+          <p class="hint" id="roll-file-hint">
+            در فایل اکسل، نخستین برگه خوانده می‌شود با همان سه ستون؛ شمارهٔ سطرهای ردشده همان شمارهٔ ردیف در اکسل
+            است.
+          </p>
         </div>
         <FormAlert error={importing.error} />
         <button type="submit" class="button" disabled={importing.pending}>
