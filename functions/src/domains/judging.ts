@@ -31,11 +31,11 @@ import {
   lockRound,
   nextWork,
   openRound,
+  type PublicResult,
   publishResults,
   publishRound,
   type QueueItem,
   type Ranking,
-  type ResultCard,
   type RoundState,
   recordScreening,
   returnEntry,
@@ -70,9 +70,10 @@ const JurorWorkSchema = object<JurorWork>(
 );
 const ScoreSchema = object<Score>("Score", "A juror's marks, weighted score and comment.");
 const RankingSchema = object<Ranking>("Ranking", "Ranked groups, per-juror statistics and agreement.");
-const ResultCardSchema = object<ResultCard>(
+const ResultCardSchema = object<PublicResult>(
   "ResultCard",
-  "A published award: no surname, school or contact.",
+  "A published award: no surname, school or contact; a child's first name and thumbnail (a signed URL " +
+    "valid for minutes) only with the guardian's gallery consent.",
 );
 const ProgressSchema = object<DistrictProgress>(
   "DistrictProgress",

@@ -90,8 +90,9 @@ export function createPaintingProgramme(window: ProgrammeWindow): ProgrammeInput
     ageGroups: defaultAgeGroups(),
     guardianConsent: {
       version: "1",
-      textFa:
-        "اینجانب ولی قانونی کودک هستم و با شرکت او در این مسابقه و نمایش اثر برگزیده با نام کوچک، گروه سنی و منطقهٔ کودک (بدون نام خانوادگی، مدرسه یا نشانی تماس) موافقم.",
+      textFa: "اینجانب ولی قانونی کودک هستم و با شرکت او در این مسابقه موافقم.",
+      galleryTextFa:
+        "اگر اثر برگزیده شود، با نمایش آن در نگارخانهٔ عمومی با نام کوچک، گروه سنی و منطقهٔ کودک (بدون نام خانوادگی، مدرسه یا نشانی تماس) موافقم.",
     },
     form: {
       fields: [

@@ -376,7 +376,13 @@ export async function submitEntry(actor: Actor, input: unknown, clock: Clock = {
         );
       }
     }
-    if (data.consent) consent = { textVersion: data.consent.textVersion, at: now.toISOString() };
+    if (data.consent)
+      consent = {
+        textVersion: data.consent.textVersion,
+        at: now.toISOString(),
+        // Only a programme that asks for it (has a gallery text) can record it.
+        ...(data.consent.gallery && programme.guardianConsent?.galleryTextFa ? { gallery: true } : {}),
+      };
   }
   const place = placeOf(data, profile);
   const values = await resolveValues(actor, programme.form.fields, data.values, issues);

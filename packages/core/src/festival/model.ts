@@ -133,10 +133,15 @@ export type AgeGroup = z.output<typeof ageGroupSchema>;
 export const roundConfigSchema = judgingRoundSchema;
 export type RoundConfig = JudgingRound;
 
-/** The text a guardian agrees to; its version is recorded with each consent. */
+/**
+ * The text a guardian agrees to; its version is recorded with each consent. Showing a winning
+ * work in the public gallery is a separate, optional agreement (`galleryTextFa`): a guardian may
+ * let the child take part without letting the work and first name be shown.
+ */
 export const consentTextSchema = z.object({
   version: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/),
   textFa: label(4000),
+  galleryTextFa: label(2000).optional(),
 });
 
 const programmeShape = {
@@ -324,6 +329,8 @@ export const guardianConsentInput = z.object({
   given: z.literal(true, { error: "رضایت ولی لازم است." }),
   /** The version of the consent text the guardian was shown. */
   textVersion: z.string().min(1).max(40),
+  /** The guardian also agrees to the gallery text: a winning work may be shown with the first name. */
+  gallery: z.boolean().optional(),
 });
 
 export const organisationInput = z.object({
@@ -416,7 +423,8 @@ export interface Entry {
   categoryId?: string;
   organisation?: { kind: OrganisationKind; name: string; registrationNumber?: string };
   child?: EntryChild;
-  consent?: { textVersion: string; at: string };
+  /** `gallery`: the guardian agreed to the public gallery (absent or false: never shown there). */
+  consent?: { textVersion: string; at: string; gallery?: boolean };
   district: string;
   neighbourhood: string;
   values: Record<string, StoredValue>;

@@ -73,7 +73,11 @@ const submitEntry = action(async (ctx: SubmitContext, form: FormData): Promise<E
       ...(grade !== "" ? { schoolGrade: Number(grade) } : {}),
     };
     if (form.get("consent") === "on")
-      input.consent = { given: true, textVersion: ctx.programme.guardianConsent?.version ?? "" };
+      input.consent = {
+        given: true,
+        textVersion: ctx.programme.guardianConsent?.version ?? "",
+        gallery: form.get("consent.gallery") === "on",
+      };
   }
   return festival.submit(ctx.programme.id, input);
 }, "festival-submit");
@@ -315,6 +319,17 @@ function GuardianSection(props: { programme: PublicProgramme; error: unknown }) 
             </label>
             <Show when={issueAt(props.error, "consent")}>
               {(message) => <p class="field-error">{message()}</p>}
+            </Show>
+            <Show when={consent().galleryTextFa}>
+              {(galleryText) => (
+                <>
+                  <p id="consent-gallery-text">{galleryText()}</p>
+                  <label class="check">
+                    <input type="checkbox" name="consent.gallery" aria-describedby="consent-gallery-text" />{" "}
+                    با نمایش اثر در نگارخانهٔ عمومی موافقم (اختیاری).
+                  </label>
+                </>
+              )}
             </Show>
           </div>
         )}

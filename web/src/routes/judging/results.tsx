@@ -1,4 +1,8 @@
-/** /festival/:pid/results — a programme's published results by category, age group and district. */
+/**
+ * /festival/:pid/results — a programme's published results by category, age group and district,
+ * and the gallery of winning works: a thumbnail (a signed URL valid for minutes) and a child's first
+ * name appear only where the guardian agreed to the gallery; the rest show their title alone.
+ */
 import { toPersianDigits } from "@hamdel/core/fa";
 import { createAsync, useParams } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
@@ -9,6 +13,29 @@ import "./judging.css";
 
 const fa = (n: number | string) => toPersianDigits(String(n));
 const awardFa: Record<string, string> = { winner: "برگزیده", honourable_mention: "شایستهٔ تقدیر" };
+
+interface Card {
+  title?: string;
+  displayName?: string;
+  award: string;
+  district: string;
+  ageGroup?: string;
+  ageGroupFa?: string;
+  categoryId?: string;
+  categoryFa?: string;
+}
+
+const groupOf = (r: Card) => r.ageGroupFa ?? r.categoryFa ?? r.ageGroup ?? r.categoryId ?? "—";
+
+/** The picture described in words, for screen readers: title, who (if shown), group and district. */
+const altOf = (r: Card) =>
+  [
+    `اثر «${r.title ?? "بی‌نام"}»`,
+    r.displayName ? `از ${r.displayName}` : "",
+    `${awardFa[r.award] ?? ""}، ${groupOf(r)}، منطقهٔ ${fa(r.district)}`,
+  ]
+    .filter(Boolean)
+    .join(" ");
 
 export default function Results() {
   const params = useParams();
@@ -38,6 +65,31 @@ export default function Results() {
           </For>
         </select>
       </label>
+      <Show when={data()?.items.some((r) => r.thumbnailUrl)}>
+        <section aria-labelledby="gallery-title">
+          <h2 id="gallery-title">نگارخانهٔ آثار برگزیده</h2>
+          <ul class="judging-gallery">
+            <For each={data()?.items.filter((r) => r.thumbnailUrl)}>
+              {(r) => (
+                <li>
+                  <figure>
+                    <img src={r.thumbnailUrl} alt={altOf(r)} loading="lazy" width="240" height="180" />
+                    <figcaption>
+                      <strong>{r.title ?? "بی‌نام"}</strong>
+                      <Show when={r.displayName}>
+                        <span>{r.displayName}</span>
+                      </Show>
+                      <span>
+                        {awardFa[r.award] ?? r.award} · {groupOf(r)} · منطقهٔ {fa(r.district)}
+                      </span>
+                    </figcaption>
+                  </figure>
+                </li>
+              )}
+            </For>
+          </ul>
+        </section>
+      </Show>
       <Show when={data()}>
         {(d) => (
           <table class="judging-results">
@@ -65,7 +117,7 @@ export default function Results() {
                     <th scope="row">{r.title ?? "—"}</th>
                     <td>{r.displayName ?? "—"}</td>
                     <td>{awardFa[r.award] ?? r.award}</td>
-                    <td>{r.ageGroup ?? r.categoryId ?? "—"}</td>
+                    <td>{groupOf(r)}</td>
                     <td>{fa(r.district)}</td>
                   </tr>
                 )}

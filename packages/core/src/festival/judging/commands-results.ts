@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { Actor } from "../../actor";
 import { auditItem } from "../../audit";
+import { presignRead } from "../../blob";
 import { randomToken, sha256 } from "../../crypto";
 import { errors, parseInput } from "../../error";
 import { districtIds } from "../../geo/city";
@@ -154,14 +155,18 @@ function titleOf(entry: Entry): string | undefined {
   return typeof t === "string" ? t : undefined;
 }
 
-/** Only a consenting child's first name or an organisation's name is ever public. */
+/** A child's work reaches the gallery only with the guardian's gallery consent. */
+const galleryAllowed = (entry: Entry) => !entry.child || entry.consent?.gallery === true;
+
+/** Only a child's first name (with gallery consent) or an organisation's name is ever public. */
 function publicName(entry: Entry): string | undefined {
-  if (entry.child && entry.consent) return entry.child.firstName;
+  if (entry.child) return galleryAllowed(entry) ? entry.child.firstName : undefined;
   if (entry.organisation) return entry.organisation.name;
   return undefined;
 }
 
 function firstThumbnail(entry: Entry, programme: Programme): string | undefined {
+  if (!galleryAllowed(entry)) return undefined;
   for (const f of programme.form.fields) {
     if (f.kind !== "files" || f.private) continue;
     const files = entry.values[f.id] as AttachedFile[] | undefined;
@@ -285,15 +290,27 @@ const resultsFilter = z.object({
   district: z.enum(districtIds).optional(),
 });
 
+/** Gallery thumbnails are signed for a few minutes; the page fetches the results again for more. */
+export const GALLERY_URL_SECONDS = 5 * 60;
+
+/** A result as the public sees it: the thumbnail as a short-lived signed URL, never its key. */
+export interface PublicResult extends Omit<store.ResultCard, "thumbnailKey"> {
+  categoryFa?: string;
+  ageGroupFa?: string;
+  thumbnailUrl?: string;
+  thumbnailExpiresAt?: string;
+}
+
 /**
  * The published results, public: winners and honourable mentions with category, age group,
- * district, title, a consenting child's first name (or an organisation's name) and a thumbnail
- * key for the gallery — never a surname, school or contact. Filters by category/age group/district.
+ * district, title and — only for a child whose guardian agreed to the gallery — the child's first
+ * name and a thumbnail URL (an organisation's name; never a surname, school or contact). Filters by
+ * category/age group/district.
  */
 export async function listResults(
   programmeId: string,
   filter: unknown = {},
-): Promise<{ programmeTitle: string; items: store.ResultCard[] }> {
+): Promise<{ programmeTitle: string; items: PublicResult[] }> {
   const f = parseInput(resultsFilter, filter);
   const programme = await programmeOrFail(programmeId);
   const last = programme.rounds[programme.rounds.length - 1];
@@ -313,7 +330,24 @@ export async function listResults(
     );
     startKey = page.nextKey;
   } while (startKey);
-  return { programmeTitle: programme.title, items };
+  const categories = new Map(programme.categories.map((c) => [c.id, c.titleFa]));
+  const ageGroups = new Map(programme.ageGroups.map((g) => [g.id, g.titleFa]));
+  const shown = await Promise.all(
+    items.map(async ({ thumbnailKey, ...card }): Promise<PublicResult> => {
+      const thumb = thumbnailKey
+        ? await presignRead(thumbnailKey, { expiresInSeconds: GALLERY_URL_SECONDS })
+        : undefined;
+      const categoryFa = card.categoryId ? categories.get(card.categoryId) : undefined;
+      const ageGroupFa = card.ageGroup ? ageGroups.get(card.ageGroup) : undefined;
+      return {
+        ...card,
+        ...(categoryFa ? { categoryFa } : {}),
+        ...(ageGroupFa ? { ageGroupFa } : {}),
+        ...(thumb ? { thumbnailUrl: thumb.url, thumbnailExpiresAt: thumb.expiresAt } : {}),
+      };
+    }),
+  );
+  return { programmeTitle: programme.title, items: shown };
 }
 
 // ── certificates ─────────────────────────────────────────────────────────────────────────────

@@ -21,7 +21,7 @@
  *   computeRanking(actor, programmeId, roundId, {by?}) → Ranking
  *   decideWinners(actor, programmeId, roundId, {winners, honourableMentions}) → Decision
  *   publishResults(actor, programmeId) → RoundState        (SMS to winners and mentions)
- *   listResults(programmeId, {categoryId?, ageGroup?, district?}) → public result cards
+ *   listResults(programmeId, {categoryId?, ageGroup?, district?}) → PublicResult[] (gallery: signed thumbnails)
  *   issueCertificates(actor, programmeId, {cursor?, limit?}) → {issued, cursor|null}
  *   verifyCertificate(code) → CertificateView (public);  getMyCertificate(actor, entryId)
  * Exports (central secretariat; CSV streamed, XLSX with a "dictionary" sheet):
@@ -55,10 +55,12 @@ export {
   computeRanking,
   decideWinners,
   defaultGrouping,
+  GALLERY_URL_SECONDS,
   getMyCertificate,
   issueCertificates,
   listResults,
   normaliseCertificateCode,
+  type PublicResult,
   publishResults,
   type RankedWork,
   type Ranking,
