@@ -61,14 +61,14 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       }
     }
 
-    const indexHtml = readFileSync(join(webDist, "index.html"), "utf8");
     const server = new Hono();
     // Only /api/* reaches the API app, so its middleware (security headers with a strict
     // CSP meant for JSON) does not apply to the web app's files.
     server.all("/api/*", (c) => app.fetch(c.req.raw, c.env));
     server.use("/*", serveStatic({ root: relative(process.cwd(), webDist) || "." }));
-    // Client-side routes (/profile, /staff/…) get the SPA's index.html.
-    server.get("*", (c) => c.html(indexHtml));
+    // Client-side routes (/profile, /staff/…) get the SPA's index.html, read each time so a web
+    // rebuild while the platform runs (npm run dev, or a build during a test run) is picked up.
+    server.get("*", (c) => c.html(readFileSync(join(webDist, "index.html"), "utf8")));
 
     const httpServer = await new Promise<ReturnType<typeof serve>>((ok) => {
       const s = serve({ fetch: server.fetch, port: opts.port, hostname: "127.0.0.1" }, () => ok(s));
