@@ -381,6 +381,12 @@ describe("an election in the browser", () => {
     await page.getByRole("button", { name: "جست‌وجو" }).click();
     await poll(() => page.getByTestId("lookup-found").textContent()).toContain("جایگاه ۱");
     await poll(() => page.getByTestId("lookup-found").textContent()).toContain("زیر سرِ امضاشدهٔ زنجیره");
+    // The neighbourhood's chain opens on the page holding the tracker, marked, in Persian digits.
+    await poll(() => page.getByTestId("board-range").textContent()).toBe("جایگاه‌های ۱ تا ۲ از ۲");
+    expect(await page.locator('li[aria-current="true"]').textContent()).toBe(
+      tracker.replace(/(.{4})(?!$)/g, "$1 "),
+    );
+    expect(await page.getByRole("button", { name: "۱۰۰ کد پسین" }).isDisabled()).toBe(true);
     await expectAccessible(page, "the bulletin board");
     await expectFits(page, "the bulletin board");
 

@@ -43,9 +43,18 @@ export const getResults = query(async (id: string) => {
   }
 }, "election-results");
 
+/** Entries per page of the bulletin board: a neighbourhood's chain can hold ~100,000 trackers. */
+export const BOARD_PAGE = 100;
+
+/** A page of a neighbourhood's board: the entries after position `after` (and every signed head). */
 export const getBoard = query(
-  (id: string, neighbourhood: string) =>
-    ok(el[":id"].board[":n"].$get({ param: { id, n: neighbourhood }, query: { limit: "500" } })),
+  (id: string, neighbourhood: string, after = 0, limit = BOARD_PAGE) =>
+    ok(
+      el[":id"].board[":n"].$get({
+        param: { id, n: neighbourhood },
+        query: { after: String(after), limit: String(limit) },
+      }),
+    ),
   "election-board",
 );
 

@@ -1,10 +1,11 @@
+import { toAsciiDigits } from "@hamdel/core/fa";
 import { A, createAsync, useParams, useSearchParams } from "@solidjs/router";
-import { createSignal, For, Match, Show, Suspense, Switch } from "solid-js";
+import { createEffect, createSignal, For, Match, on, Show, Suspense, Switch } from "solid-js";
 import { Field, SelectField } from "../../components/Field";
 import { FormAlert } from "../../components/FormAlert";
 import { Page } from "../../components/Page";
-import { elections, getBoard, getElection } from "../../lib/elections";
-import { faNumber, groupTracker, headCovering, tehranTime } from "./format";
+import { BOARD_PAGE, elections, getBoard, getElection } from "../../lib/elections";
+import { faNumber, groupTracker, headCovering, pageStart, tehranTime } from "./format";
 import { electionPaths, neighbourhoodName } from "./parts";
 
 interface Lookup {
@@ -96,16 +97,25 @@ export default function Board() {
             </SelectField>
           )}
         </Show>
-        <Show when={neighbourhood()}>{(n) => <Chain electionId={id()} neighbourhood={n()} />}</Show>
+        <Show when={neighbourhood()} keyed>
+          {(n) => (
+            <Chain
+              electionId={id()}
+              neighbourhood={n}
+              found={lookup()?.neighbourhoodId === n ? lookup()?.position : undefined}
+            />
+          )}
+        </Show>
       </section>
     </Page>
   );
 }
 
 function LookupAnswer(props: { electionId: string; lookup: Lookup }) {
+  // The entry itself (a page of one) brings the signed heads to find the one that vouches for it.
   const board = createAsync(async () =>
     props.lookup.neighbourhoodId && props.lookup.position
-      ? getBoard(props.electionId, props.lookup.neighbourhoodId)
+      ? getBoard(props.electionId, props.lookup.neighbourhoodId, props.lookup.position - 1, 1)
       : undefined,
   );
   const head = () =>
@@ -150,8 +160,34 @@ function LookupAnswer(props: { electionId: string; lookup: Lookup }) {
   );
 }
 
-function Chain(props: { electionId: string; neighbourhood: string }) {
-  const board = createAsync(() => getBoard(props.electionId, props.neighbourhood));
+/**
+ * A neighbourhood's chain, a page at a time (a busy neighbourhood holds ~100,000 trackers): the
+ * signed heads, then the entries of the page with previous/next and a jump to a position. A tracker
+ * found by the lookup opens on its page, marked.
+ */
+function Chain(props: { electionId: string; neighbourhood: string; found?: number | undefined }) {
+  const [after, setAfter] = createSignal(props.found ? pageStart(props.found, BOARD_PAGE) : 0);
+  createEffect(
+    on(
+      () => props.found,
+      (found) => found && setAfter(pageStart(found, BOARD_PAGE)),
+      { defer: true },
+    ),
+  );
+  const [jump, setJump] = createSignal("");
+  const [jumpError, setJumpError] = createSignal<string>();
+  const board = createAsync(() => getBoard(props.electionId, props.neighbourhood, after()));
+  const length = () => board()?.head?.length ?? 0;
+  const goTo = (ev: SubmitEvent) => {
+    ev.preventDefault();
+    const position = Number.parseInt(toAsciiDigits(jump()).trim(), 10);
+    if (!Number.isInteger(position) || position < 1 || position > Math.max(length(), 1)) {
+      setJumpError(`جایگاهی از ۱ تا ${faNumber(Math.max(length(), 1))} وارد کنید.`);
+      return;
+    }
+    setJumpError(undefined);
+    setAfter(pageStart(position, BOARD_PAGE));
+  };
   return (
     <Suspense fallback={<p role="status">در حال بارگذاری زنجیره…</p>}>
       <Show when={board()}>
@@ -193,19 +229,64 @@ function Chain(props: { electionId: string; neighbourhood: string }) {
                 </table>
               </div>
             </Show>
-            <h3>کدهای پیگیری زنجیره</h3>
-            <Show when={b().entries.length} fallback={<p>هنوز کدی در این زنجیره نیست.</p>}>
-              <ol class="hash fa-list" dir="ltr">
+            <h3 id="entries-heading">کدهای پیگیری زنجیره</h3>
+            <Show
+              when={b().entries.length}
+              fallback={
+                <p>{after() === 0 ? "هنوز کدی در این زنجیره نیست." : "در این بخش زنجیره کدی نیست."}</p>
+              }
+            >
+              <p data-testid="board-range">
+                جایگاه‌های {faNumber(after() + 1)} تا {faNumber(after() + b().entries.length)}
+                <Show when={length()}> از {faNumber(length())}</Show>
+              </p>
+              <ol class="hash fa-list" dir="ltr" aria-labelledby="entries-heading">
                 <For each={b().entries}>
-                  {(entry) => <li value={entry.position}>{groupTracker(entry.tracker)}</li>}
+                  {(entry) => (
+                    <li
+                      value={entry.position}
+                      classList={{ "board-found": entry.position === props.found }}
+                      aria-current={entry.position === props.found ? "true" : undefined}
+                    >
+                      {groupTracker(entry.tracker)}
+                    </li>
+                  )}
                 </For>
               </ol>
-              <Show when={b().next !== undefined}>
-                <p class="hint">
-                  فقط {faNumber(b().entries.length)} کد نخست نشان داده شده است؛ همهٔ زنجیره در پروندهٔ انتخابات
-                  هست.
-                </p>
-              </Show>
+            </Show>
+            <nav class="actions" aria-label="صفحه‌های زنجیره">
+              <button
+                type="button"
+                class="button button--quiet"
+                disabled={after() === 0}
+                onClick={() => setAfter(Math.max(0, after() - BOARD_PAGE))}
+              >
+                {`${faNumber(BOARD_PAGE)} کد پیشین`}
+              </button>
+              <button
+                type="button"
+                class="button button--quiet"
+                disabled={b().next === undefined}
+                onClick={() => setAfter(b().next ?? after())}
+              >
+                {`${faNumber(BOARD_PAGE)} کد پسین`}
+              </button>
+            </nav>
+            <Show when={length() > BOARD_PAGE}>
+              <form class="form" onSubmit={goTo} novalidate aria-label="رفتن به یک جایگاه">
+                <Field
+                  label="رفتن به جایگاه"
+                  name="position"
+                  inputmode="numeric"
+                  autocomplete="off"
+                  value={jump()}
+                  onInput={(ev) => setJump(ev.currentTarget.value)}
+                  error={jumpError()}
+                />
+                <button type="submit" class="button button--quiet">
+                  برو
+                </button>
+              </form>
             </Show>
           </>
         )}

@@ -7,6 +7,7 @@ import {
   groupTracker,
   headCovering,
   nationalIdDigits,
+  pageStart,
   phaseOf,
 } from "./format";
 
@@ -70,5 +71,15 @@ describe("headCovering", () => {
     expect(headCovering(heads, 3)?.length).toBe(3);
     expect(headCovering(heads, 4)?.length).toBe(10);
     expect(headCovering(heads, 26)).toBeUndefined();
+  });
+});
+
+describe("pageStart", () => {
+  it("opens the board on the page that holds a position (positions start at 1)", () => {
+    expect(pageStart(1, 100)).toBe(0);
+    expect(pageStart(100, 100)).toBe(0);
+    expect(pageStart(101, 100)).toBe(100);
+    expect(pageStart(99_999, 100)).toBe(99_900);
+    expect(pageStart(0, 100)).toBe(0);
   });
 });

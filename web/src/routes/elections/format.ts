@@ -106,6 +106,11 @@ export const auditActionLabels: Record<string, string> = {
   "election.certified": "تأیید نتایج قطعی",
 };
 
+/** The `after` of the board page that holds `position` (positions start at 1). */
+export function pageStart(position: number, pageSize: number): number {
+  return Math.floor((Math.max(1, position) - 1) / pageSize) * pageSize;
+}
+
 /** The first signed head whose chain already contains `position`: the head that vouches for it. */
 export function headCovering<H extends { length: number }>(
   heads: readonly H[],
