@@ -181,10 +181,17 @@ describe("intake, queues and the district round", () => {
       district6.call("GET", `${base}/${programmeId}/progress`),
     );
     expect(mine.districts).toEqual([expect.objectContaining({ district: "6", received: 1, selected: 1 })]);
-    const all = await ok<{ districts: { district: string }[] }>(
-      central.call("GET", `${base}/${programmeId}/progress`),
-    );
-    expect(all.districts.map((d) => d.district)).toContain("6");
+    const all = await ok<{
+      flagged: number;
+      districts: { district: string; flags: { code: string; messageFa: string }[] }[];
+    }>(central.call("GET", `${base}/${programmeId}/progress`));
+    // All 22 districts; the 21 without entries are flagged as such, district 6 is not.
+    expect(all.districts).toHaveLength(22);
+    expect(all.districts.find((d) => d.district === "6")?.flags).toEqual([]);
+    expect(all.districts.find((d) => d.district === "7")?.flags).toEqual([
+      { code: "no_entries", messageFa: expect.stringMatching(/[\u0600-\u06FF]/) },
+    ]);
+    expect(all.flagged).toBe(21);
   });
 
   it("the central round needs a reason to return, then forwards to the jury", async () => {

@@ -77,7 +77,8 @@ const ResultCardSchema = object<PublicResult>(
 );
 const ProgressSchema = object<DistrictProgress>(
   "DistrictProgress",
-  "A district's received/screened/selected/overdue.",
+  "A district's received/screened/selected/overdue/unscreened, quota, and flagged shortcomings " +
+    "(no_entries, unscreened_overdue, undecided_overdue, under_quota) with Persian messages.",
 );
 const CertificateSchema = object<CertificateView & { code: string; verifyUrl: string; qrSvg: string }>(
   "CertificateVerification",
@@ -343,10 +344,19 @@ const progressRoute = createRoute({
   method: "get",
   path: "/programmes/{pid}/progress",
   ...staffOnly,
-  summary: "Per-district progress of round 1 (central secretariat: all; a district secretariat: its own)",
+  summary:
+    "Per-district progress of round 1 with shortcomings flagged (central secretariat: all 22; a district secretariat: its own)",
   request: { params: programmeParam },
   responses: {
-    200: json(z.object({ roundId: z.string(), districts: z.array(ProgressSchema) }), "The dashboard's rows."),
+    200: json(
+      z.object({
+        roundId: z.string(),
+        dueAt: z.string().optional(),
+        flagged: z.number(),
+        districts: z.array(ProgressSchema),
+      }),
+      "The dashboard's rows, each with its flagged shortcomings, and how many districts have any.",
+    ),
     ...problems(401, 403, 404),
   },
 });

@@ -2,11 +2,12 @@
  * /staff/judging/:pid — the secretariats' console for one programme: round controls and intake
  * (central), the paginated queue (a clerk with 2,000 works pages 25 at a time, filters by
  * district and state, votes yes/no/maybe and selects, forwards or returns with a reason from
- * the keyboard), the district dashboard (bars with the same numbers as a table), the jury's
+ * the keyboard), the district dashboard (bars with the same numbers as a table, each district's
+ * shortcomings flagged and listed), the jury's
  * panel, ranking and winners, publishing, certificates and the exports (entries, and a scoring
  * round's scores, as CSV or XLSX with a data dictionary).
  */
-import { toPersianDigits } from "@hamdel/core/fa";
+import { formatJalali, toPersianDigits } from "@hamdel/core/fa";
 import { createAsync, Navigate, useParams, useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { FormAlert, Status } from "../../components/FormAlert";
@@ -391,17 +392,41 @@ function Queue(props: {
 function Dashboard(props: { pid: string }) {
   const progress = createAsync(() => getProgress(props.pid));
   const rows = () => progress()?.districts ?? [];
+  const flagged = () => rows().filter((d) => d.flags.length > 0);
   const max = () => Math.max(1, ...rows().map((d) => d.received));
   return (
     <section aria-labelledby="dashboard-title">
       <h2 id="dashboard-title">پیشرفت مناطق</h2>
+      <Show when={progress()?.dueAt}>
+        {(due) => <p>مهلت مرحلهٔ اول: {formatJalali(due(), { style: "long" })}</p>}
+      </Show>
+      <Show
+        when={flagged().length > 0}
+        fallback={<Show when={rows().length > 0}>{<p>کاستی‌ای دیده نمی‌شود.</p>}</Show>}
+      >
+        <div class="judging-shortcomings" role="region" aria-labelledby="shortcomings-title">
+          <h3 id="shortcomings-title">کاستی‌ها ({fa(flagged().length)} منطقه)</h3>
+          <ul>
+            <For each={flagged()}>
+              {(d) => (
+                <li>
+                  <strong>منطقهٔ {fa(d.district)}:</strong> {d.flags.map((f) => f.messageFa).join(" ")}
+                </li>
+              )}
+            </For>
+          </ul>
+        </div>
+      </Show>
       <figure class="judging-chart">
         {/* The bars repeat the table below, which is what assistive technology reads. */}
         <div aria-hidden="true">
           <For each={rows()}>
             {(d) => (
-              <div class="judging-bar">
-                <span class="judging-bar__label">منطقهٔ {fa(d.district)}</span>
+              <div class="judging-bar" classList={{ "judging-bar--flagged": d.flags.length > 0 }}>
+                <span class="judging-bar__label">
+                  منطقهٔ {fa(d.district)}
+                  {d.flags.length > 0 ? " ⚠" : ""}
+                </span>
                 <span class="judging-bar__track">
                   <span class="judging-bar__received" style={{ width: `${(d.received / max()) * 100}%` }} />
                   <span class="judging-bar__screened" style={{ width: `${(d.screened / max()) * 100}%` }} />
@@ -411,7 +436,9 @@ function Dashboard(props: { pid: string }) {
             )}
           </For>
         </div>
-        <figcaption>دریافت‌شده، بررسی‌شده و برگزیده در هر منطقه (جدول زیر همین داده‌هاست).</figcaption>
+        <figcaption>
+          دریافت‌شده، بررسی‌شده و برگزیده در هر منطقه؛ نشان ⚠ یعنی کاستی (جدول زیر همین داده‌هاست).
+        </figcaption>
       </figure>
       <div class="table-scroll">
         <table>
@@ -422,7 +449,9 @@ function Dashboard(props: { pid: string }) {
               <th scope="col">دریافت‌شده</th>
               <th scope="col">بررسی‌شده</th>
               <th scope="col">برگزیده</th>
+              <th scope="col">سهمیه</th>
               <th scope="col">دارای تأخیر</th>
+              <th scope="col">کاستی</th>
             </tr>
           </thead>
           <tbody>
@@ -430,17 +459,19 @@ function Dashboard(props: { pid: string }) {
               each={rows()}
               fallback={
                 <tr>
-                  <td colSpan={5}>هنوز اثری نرسیده است.</td>
+                  <td colSpan={7}>هنوز اثری نرسیده است.</td>
                 </tr>
               }
             >
               {(d) => (
-                <tr classList={{ "judging-overdue": d.overdue > 0 }}>
+                <tr classList={{ "judging-overdue": d.flags.length > 0 }}>
                   <th scope="row">{fa(d.district)}</th>
                   <td>{fa(d.received)}</td>
                   <td>{fa(d.screened)}</td>
                   <td>{fa(d.selected)}</td>
+                  <td>{d.quota === undefined ? "—" : fa(d.quota)}</td>
                   <td>{fa(d.overdue)}</td>
+                  <td>{d.flags.length > 0 ? d.flags.map((f) => f.messageFa).join(" ") : "—"}</td>
                 </tr>
               )}
             </For>

@@ -33,6 +33,7 @@ import {
 } from "./commands-shared";
 import { judgingErrors } from "./errors";
 import { authorizeJudging } from "./permissions";
+import { districtQuota, type ProgressFlag, progressShortcomings } from "./progress";
 import { hasRoomInQuota, quotaKey } from "./quotas";
 import {
   applyWorkEvent,
@@ -654,19 +655,35 @@ export async function returnEntry(
 // ── dashboard ────────────────────────────────────────────────────────────────────────────────
 
 export interface DistrictProgress extends store.Progress {
-  /** Works still undecided after the programme's judging end date (0 before it). */
+  /** Works still undecided after the round's due date (0 before it). */
   overdue: number;
+  /** Works whose screening is not complete yet. */
+  unscreened: number;
+  /** The places the district may fill, when round 1's quota is per district. */
+  quota?: number;
+  /** Shortcomings for the secretariat's attention (progress.ts), most serious first. */
+  flags: ProgressFlag[];
 }
 
+const noProgress = (district: string): store.Progress => ({
+  district,
+  received: 0,
+  screened: 0,
+  selected: 0,
+  rejected: 0,
+});
+
 /**
- * Round 1's progress per district from its counters (one Query of ≤ 22 items, no scan). The
- * central secretariat sees every district; a district secretariat sees its own.
+ * Round 1's progress per district from its counters (one Query of ≤ 22 items, no scan), with
+ * each district's shortcomings flagged. The central secretariat sees all 22 districts — one
+ * with no counter yet is a district with no entries; a district secretariat sees its own.
+ * The due date is the round's `dueAt`, else the programme's judging end date.
  */
 export async function districtProgress(
   actor: Actor,
   programmeId: string,
   clock: Clock = {},
-): Promise<{ roundId: string; districts: DistrictProgress[] }> {
+): Promise<{ roundId: string; dueAt?: string; flagged: number; districts: DistrictProgress[] }> {
   if (actor.kind === "anonymous") throw errors.unauthenticated();
   const central = hasRole(actor, "central_secretariat");
   const own =
@@ -680,14 +697,34 @@ export async function districtProgress(
   const round = programme.rounds[0];
   if (!round) throw judgingCommandErrors.roundNotFound();
   const now = at(clock).toISOString();
-  const late = programme.judgingEndsAt !== undefined && now > programme.judgingEndsAt;
-  const rows = (await store.listProgress(programme.id, round.id)).filter(
-    (p) => central || own.includes(p.district),
+  const dueAt = round.dueAt ?? programme.judgingEndsAt;
+  const late = dueAt !== undefined && now > dueAt;
+  const [counters, state] = await Promise.all([
+    store.listProgress(programme.id, round.id),
+    store.getRoundState(programme.id, round.id),
+  ]);
+  const byDistrict = new Map(counters.map((p) => [p.district, p]));
+  const roundClosed = state?.status === "locked" || state?.status === "published";
+  const quota = districtQuota(round.quota, {
+    categories: programme.categories.length,
+    ageGroups: programme.ageGroups.length,
+  });
+  const districts = (central ? [...districtIds] : districtIds.filter((d) => own.includes(d))).map(
+    (district): DistrictProgress => {
+      const p = byDistrict.get(district) ?? noProgress(district);
+      return {
+        ...p,
+        overdue: late ? Math.max(0, p.received - p.selected - p.rejected) : 0,
+        unscreened: Math.max(0, p.received - p.screened),
+        ...(quota !== undefined ? { quota } : {}),
+        flags: progressShortcomings(p, { late, roundClosed, quota }),
+      };
+    },
   );
   return {
     roundId: round.id,
-    districts: rows
-      .map((p) => ({ ...p, overdue: late ? Math.max(0, p.received - p.selected - p.rejected) : 0 }))
-      .sort((a, b) => Number(a.district) - Number(b.district)),
+    ...(dueAt ? { dueAt } : {}),
+    flagged: districts.filter((d) => d.flags.length > 0).length,
+    districts,
   };
 }

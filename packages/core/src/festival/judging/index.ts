@@ -6,6 +6,7 @@
 export * from "./ageGroups";
 export * from "./assignment";
 export * from "./errors";
+export * from "./progress";
 export * from "./quotas";
 export * from "./random";
 export * from "./ranking";

@@ -246,6 +246,19 @@ describe("screening and selection", () => {
     // Past the judging end date, undecided works count as overdue; a district sees its own row only.
     const late = await districtProgress(district7, programme.id, { now: new Date(Date.now() + 4 * DAY) });
     expect(late.districts).toEqual([expect.objectContaining({ district: "7", overdue: 1 })]);
+    // Shortcomings: every district is listed; one without entries is flagged at once, the rest
+    // only past the due date (Hami: a quota of 1 per category, so 3 places per district).
+    expect(progress.districts).toHaveLength(22);
+    expect(progress.districts.find((d) => d.district === "1")?.flags.map((f) => f.code)).toEqual([
+      "no_entries",
+    ]);
+    expect(d5).toMatchObject({ quota: 3, flags: [] });
+    expect(progress.flagged).toBe(20);
+    const d7late = late.districts[0];
+    expect(d7late?.flags.map((f) => f.code)).toEqual(
+      expect.arrayContaining(["undecided_overdue", "under_quota"]),
+    );
+    expect(d7late?.flags.find((f) => f.code === "under_quota")?.messageFa).toMatch(/۱ از ۳/);
   });
 
   it("forwarding advances the entry and texts its submitter; central returns one with a reason", async () => {

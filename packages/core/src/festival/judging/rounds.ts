@@ -59,6 +59,11 @@ export const judgingRoundSchema = z
     conflicts: conflictRuleSchema,
     /** Whether this round may send a work back to the previous round, with a reason. */
     canReturn: z.boolean(),
+    /**
+     * When the round's work is due (ISO 8601); past it, unfinished districts are flagged on the
+     * central dashboard. Without it the programme's judging end date is the due date.
+     */
+    dueAt: z.iso.datetime({ offset: true, error: "مهلت مرحله باید یک زمان درست باشد." }).optional(),
   })
   .refine((r) => r.kind !== "scoring" || r.rubric !== undefined, {
     error: "مرحله امتیازدهی به جدول معیارهای داوری نیاز دارد.",
