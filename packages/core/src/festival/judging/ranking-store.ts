@@ -156,7 +156,7 @@ export async function getTally(programmeId: string, roundId: string, entryId: st
   return decodeRow(programmeId, roundId, entryId, out.Item.row as string, out.Item.version as number);
 }
 
-/** One shard's tallies, every page of it (eventually consistent: ranking runs on a locked round). */
+/** One shard's tallies, every page of it (an index read: eventually consistent, like the old one). */
 async function readShard(programmeId: string, roundId: string, shard: number): Promise<Tally[]> {
   const out: Tally[] = [];
   let startKey: Record<string, unknown> | undefined;
