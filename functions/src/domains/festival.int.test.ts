@@ -4,6 +4,7 @@
  * reads its rules, a guardian submits a real uploaded PNG for a child and follows, edits and
  * withdraws it; the refusals are problem+json with core's codes.
  */
+import { hamiDefaultRounds } from "@hamdel/core/festival/judging";
 import { neighbourhoodsOf } from "@hamdel/core/geo";
 import type { LambdaEvent } from "hono/aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -153,6 +154,42 @@ describe("programmes through the API", () => {
     expect(all.status).toBe(200);
     const ids = ((await all.json()) as { items: ProgrammeBody[] }).items.map((p) => p.id);
     expect(ids).toContain(programme.id);
+  });
+
+  it("a template fills in only what the body leaves out: rounds, categories and title given win over it", async () => {
+    const rounds = hamiDefaultRounds({ quotaPerCategory: 2, districtReviews: 1, juryReviews: 1 });
+    const res = await central.call("POST", "/api/festival/programmes?template=hami", {
+      body: {
+        ...openWindow("حامی با مرحله‌های خودش"),
+        categories: [{ id: "welfare", titleFa: "رفاه" }],
+        rounds,
+      },
+    });
+    expect(res.status).toBe(201);
+    const made = (await res.json()) as ProgrammeBody & {
+      categories: { id: string }[];
+      entrantKinds: string[];
+      form: { fields: { id: string }[] };
+      rounds: { id: string; reviewsPerWork: number; quota?: { perGroup: number } }[];
+    };
+    expect(made.title).toBe("حامی با مرحله‌های خودش");
+    expect(made.categories.map((c) => c.id)).toEqual(["welfare"]);
+    expect(made.rounds.map((r) => [r.id, r.reviewsPerWork])).toEqual([
+      ["district", 1],
+      ["central", 1],
+      ["jury", 1],
+    ]);
+    expect(made.rounds[0]?.quota?.perGroup).toBe(2);
+    // What the body leaves out is the template's.
+    expect(made.kind).toBe("festival");
+    expect(made.entrantKinds).toEqual(["citizen", "organisation", "council_assistant"]);
+    expect(made.form.fields.map((f) => f.id)).toContain("contact_phone");
+    // A bad value given is refused on its field rather than silently replaced by the template's.
+    const bad = await central.call("POST", "/api/festival/programmes?template=painting", {
+      body: { ...openWindow("x"), ageGroups: [] },
+    });
+    expect(bad.status).toBe(422);
+    expect((await readProblem(bad)).fields?.map((f) => f.path)).toContain("ageGroups");
   });
 
   it("keeps the whole list and programme writes to the central secretariat", async () => {

@@ -9,8 +9,6 @@
  * have to be a union whose errors read worse than core's own field issues.
  */
 import {
-  createHamiProgramme,
-  createPaintingProgramme,
   createProgramme,
   type EntryView,
   editEntry,
@@ -22,8 +20,11 @@ import {
   listProgrammes,
   type Programme,
   type ProgrammeInput,
+  type ProgrammeTemplate,
   type ProgrammeWindow,
   type PublicProgramme,
+  programmeFromTemplate,
+  programmeTemplates,
   programmeUpdateInput,
   submitEntry,
   submitEntryInput,
@@ -62,11 +63,6 @@ const ProgrammeCreateBody = z.custom<ProgrammeInput | ProgrammeWindow>(isObject)
     "`?template=hami|painting` — only its window `{ title?, submissionOpensAt, submissionClosesAt, judgingStartsAt?, " +
     "judgingEndsAt? }` (any other programme key given overrides the template's).",
 });
-
-const templates = {
-  hami: createHamiProgramme,
-  painting: createPaintingProgramme,
-} as const satisfies Record<string, (w: ProgrammeWindow) => ProgrammeInput>;
 
 const idParam = (what: string) =>
   z.object({
@@ -111,7 +107,11 @@ const createProgrammeRoute = createRoute({
   security: sessionSecurity,
   request: {
     query: z.object({
-      template: z.enum(["hami", "painting"], { error: "الگوی برنامه نامعتبر است." }).optional(),
+      template: z
+        .enum(Object.keys(programmeTemplates) as [ProgrammeTemplate, ...ProgrammeTemplate[]], {
+          error: "الگوی برنامه نامعتبر است.",
+        })
+        .optional(),
     }),
     body: jsonBody(ProgrammeCreateBody),
   },
@@ -208,7 +208,7 @@ export const festival = domainApp()
   .openapi(createProgrammeRoute, async (c) => {
     const { template } = c.req.valid("query");
     const body = c.req.valid("json");
-    const input = template ? templates[template](body as ProgrammeWindow) : body;
+    const input = template ? programmeFromTemplate(template, body as Record<string, unknown>) : body;
     return c.json(await createProgramme(c.var.actor, input), 201);
   })
   .openapi(getProgrammeRoute, async (c) =>

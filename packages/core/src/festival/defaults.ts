@@ -128,3 +128,33 @@ export function createPaintingProgramme(window: ProgrammeWindow): ProgrammeInput
     rounds: paintingDefaultRounds(),
   };
 }
+
+export const programmeTemplates = {
+  hami: createHamiProgramme,
+  painting: createPaintingProgramme,
+} as const satisfies Record<string, (w: ProgrammeWindow) => ProgrammeInput>;
+export type ProgrammeTemplate = keyof typeof programmeTemplates;
+
+const windowKeys = [
+  "title",
+  "submissionOpensAt",
+  "submissionClosesAt",
+  "judgingStartsAt",
+  "judgingEndsAt",
+] as const satisfies readonly (keyof ProgrammeWindow)[];
+
+/**
+ * A template filled in: the template's programme for the body's window, then every other key the
+ * body gives (rounds, categories, form …) in place of the template's. The template itself only
+ * sees the window fields, so it can never put its own value over one the secretariat chose.
+ * Validation stays createProgramme's.
+ */
+export function programmeFromTemplate(
+  template: ProgrammeTemplate,
+  body: Record<string, unknown>,
+): ProgrammeInput {
+  const window = Object.fromEntries(
+    windowKeys.filter((k) => body[k] !== undefined).map((k) => [k, body[k]]),
+  ) as unknown as ProgrammeWindow;
+  return { ...programmeTemplates[template](window), ...body } as ProgrammeInput;
+}

@@ -54,7 +54,10 @@ export {
   createHamiProgramme,
   createPaintingProgramme,
   defaultAgeGroups,
+  type ProgrammeTemplate,
   type ProgrammeWindow,
+  programmeFromTemplate,
+  programmeTemplates,
 } from "./defaults";
 /** Judging commands (rounds, queues, screening, panels, scores, results, certificates): judging/commands.ts. */
 export * from "./judging/commands";
