@@ -166,7 +166,7 @@ describe("programmes through the API", () => {
       },
     });
     expect(res.status).toBe(201);
-    const made = (await res.json()) as ProgrammeBody & {
+    const made = (await res.json()) as Omit<ProgrammeBody, "rounds"> & {
       categories: { id: string }[];
       entrantKinds: string[];
       form: { fields: { id: string }[] };
