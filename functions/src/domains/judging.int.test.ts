@@ -265,6 +265,10 @@ describe("the jury, blind", () => {
     ).toBeNull();
 
     await ok(central.call("POST", `${base}/${programmeId}/rounds/jury/lock`));
+    // The last round settles only once its winners are decided.
+    const undecided = await central.call("POST", `${base}/${programmeId}/rounds/jury/settle`);
+    expect(undecided.status).toBe(409);
+    expect((await readProblem(undecided)).code).toBe("judging.not_decided");
     const late = await juror.call("POST", `${base}/${programmeId}/assignments/${assignmentId}/score`, {
       body: { marks },
     });
@@ -289,6 +293,10 @@ describe("results, certificates and the export", () => {
       central.call("POST", `${base}/${programmeId}/rounds/jury/winners`, { body: { winners: [entryId] } }),
     );
     await ok(central.call("POST", `${base}/${programmeId}/publish`));
+    // Settling the decided round leaves the winner as it is.
+    expect(
+      await ok(central.call("POST", `${base}/${programmeId}/rounds/jury/settle`, { body: { limit: 10 } })),
+    ).toEqual({ marked: 0, cursor: null });
 
     const results = await ok<{ items: { entryId: string; award: string }[] }>(
       anonymous.call("GET", `${base}/${programmeId}/results?district=6`),

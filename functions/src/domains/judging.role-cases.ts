@@ -217,6 +217,12 @@ export function judgingRouteCases(): Record<string, JudgingRouteCase> {
     row("POST /api/judging/programmes/:pid/start", "central secretariat", "intaken", (a, f) =>
       a.call("POST", `${base}/${f.programmeId}/start`, { body: {} }),
     ),
+    row(
+      "POST /api/judging/programmes/:pid/rounds/:rid/settle",
+      "central secretariat",
+      "district_locked",
+      (a, f) => a.call("POST", `${base}/${f.programmeId}/rounds/district/settle`, { body: {} }),
+    ),
     row("GET /api/judging/programmes/:pid/rounds/:rid/queue", "judging secretariats", "intaken", (a, f) =>
       a.call("GET", `${base}/${f.programmeId}/rounds/district/queue?district=7&limit=5`),
     ),

@@ -40,6 +40,7 @@ import {
   recordScreening,
   returnEntry,
   type Score,
+  settleRound,
   startJudging,
   submitScore,
   verifyCertificate,
@@ -155,6 +156,24 @@ const startRoute = createRoute({
     200: json(
       z.object({ moved: z.number(), cursor: z.string().nullable() }),
       "Entries moved and where to go on.",
+    ),
+    ...problems(401, 403, 404, 409, 422),
+  },
+});
+
+const settleRoute = createRoute({
+  method: "post",
+  path: "/programmes/{pid}/rounds/{rid}/settle",
+  ...staffOnly,
+  summary:
+    "Settle a locked round: the works that did not go on are marked not_selected for their entrants, a page at a time (central secretariat)",
+  description:
+    "Call again with the returned `cursor` until it is null. Safe to repeat. The last round needs its winners decided.",
+  request: { params: roundParam, body: { ...jsonBody(pageBody), required: false } },
+  responses: {
+    200: json(
+      z.object({ marked: z.number(), cursor: z.string().nullable() }),
+      "Entries marked and where to go on.",
     ),
     ...problems(401, 403, 404, 409, 422),
   },
@@ -507,6 +526,10 @@ export const judging = domainApp()
   .openapi(startRoute, async (c) =>
     c.json(await startJudging(c.var.actor, c.req.valid("param").pid, await bodyOf(c)), 200),
   )
+  .openapi(settleRoute, async (c) => {
+    const p = c.req.valid("param");
+    return c.json(await settleRound(c.var.actor, p.pid, p.rid, await bodyOf(c)), 200);
+  })
   .openapi(queueRoute, async (c) => {
     const p = c.req.valid("param");
     const q = c.req.valid("query");

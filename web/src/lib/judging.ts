@@ -56,6 +56,8 @@ export const judging = {
   publishRound: (pid: string, rid: string) => ok(p.rounds[":rid"].publish.$post({ param: { pid, rid } })),
   start: (pid: string, cursor?: string) =>
     ok(p.start.$post({ param: { pid }, json: cursor ? { cursor } : {} })),
+  settle: (pid: string, rid: string, cursor?: string) =>
+    ok(p.rounds[":rid"].settle.$post({ param: { pid, rid }, json: cursor ? { cursor } : {} })),
   vote: (w: Work, vote: "yes" | "no" | "maybe") => ok(work.screening.$post({ param: w, json: { vote } })),
   decide: (w: Work, decision: "shortlist" | "select" | "reject" | "deselect") =>
     ok(work.decision.$post({ param: w, json: { decision } })),

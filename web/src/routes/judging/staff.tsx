@@ -130,7 +130,17 @@ function Console(props: { pid: string; central: boolean; district: string | unde
               <button
                 type="button"
                 class="button"
-                onClick={() => run(() => judging.lock(props.pid, r().id), "مرحله قفل شد.")}
+                onClick={() => {
+                  // The last round is settled once its winners are decided (the jury panel).
+                  const last = rounds().at(-1)?.id === r().id;
+                  return run(
+                    async () => {
+                      await judging.lock(props.pid, r().id);
+                      if (!last) await settle(props.pid, r().id);
+                    },
+                    last ? "مرحله قفل شد." : "مرحله قفل شد؛ آثاری که راه نیافتند مشخص شدند.",
+                  );
+                }}
               >
                 قفل کردن مرحله
               </button>
@@ -188,6 +198,13 @@ function Console(props: { pid: string; central: boolean; district: string | unde
       </Show>
     </Page>
   );
+}
+
+/** Marks the locked round's works that did not go on as not selected, page by page. */
+async function settle(pid: string, rid: string) {
+  let cursor: string | undefined;
+  do cursor = (await judging.settle(pid, rid, cursor)).cursor ?? undefined;
+  while (cursor);
 }
 
 async function intake(pid: string) {
@@ -402,9 +419,13 @@ function Dashboard(props: { pid: string }) {
       </Show>
       <Show
         when={flagged().length > 0}
-        fallback={<Show when={rows().length > 0}>{<p>کاستی‌ای دیده نمی‌شود.</p>}</Show>}
+        fallback={
+          <Show when={rows().length > 0}>
+            <p>کاستی‌ای دیده نمی‌شود.</p>
+          </Show>
+        }
       >
-        <div class="judging-shortcomings" role="region" aria-labelledby="shortcomings-title">
+        <section class="judging-shortcomings" aria-labelledby="shortcomings-title">
           <h3 id="shortcomings-title">کاستی‌ها ({fa(flagged().length)} منطقه)</h3>
           <ul>
             <For each={flagged()}>
@@ -415,7 +436,7 @@ function Dashboard(props: { pid: string }) {
               )}
             </For>
           </ul>
-        </div>
+        </section>
       </Show>
       <figure class="judging-chart">
         {/* The bars repeat the table below, which is what assistive technology reads. */}
@@ -535,10 +556,10 @@ function Jury(props: { pid: string; rid: string; run: Run }) {
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              props.run(
-                () => judging.winners(props.pid, props.rid, winners(), []),
-                "برگزیدگان ثبت و قفل شد.",
-              );
+              props.run(async () => {
+                await judging.winners(props.pid, props.rid, winners(), []);
+                await settle(props.pid, props.rid);
+              }, "برگزیدگان ثبت و قفل شد.");
             }}
           >
             <p>

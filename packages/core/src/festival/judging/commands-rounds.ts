@@ -122,6 +122,60 @@ export const openRound = (actor: Actor, programmeId: string, roundId: string, cl
 export const lockRound = (actor: Actor, programmeId: string, roundId: string, clock: Clock = {}) =>
   stepRound(actor, programmeId, roundId, "locked", clock);
 
+/** Work states that leave a work in the running (or, once returned, in the previous round's hands). */
+const stillInTheRunning: WorkState[] = ["selected", "forwarded", "returned"];
+
+/**
+ * Settles a locked round for its entrants: every work that did not go on (not selected, not
+ * forwarded) gets its entry marked `not_selected`, so the submitter sees the outcome. The last
+ * round is settled once its winners are decided (theirs are winner/honourable_mention already).
+ * A page of the round's works at a time (cursor; null when done); each entry changes only from
+ * the status its round gave it, so running it again, or over a work that moved on, changes nothing.
+ * Central secretariat.
+ */
+export async function settleRound(
+  actor: Actor,
+  programmeId: string,
+  roundId: string,
+  input: unknown = {},
+  clock: Clock = {},
+): Promise<{ marked: number; cursor: string | null }> {
+  authorizeJudging(actor, "judging.settle");
+  const { cursor, limit } = parseInput(startInput, input);
+  const ctx = await loadRound(programmeId, roundId);
+  if (ctx.status !== "locked" && ctx.status !== "published") throw judgingCommandErrors.roundNotLocked();
+  const pid = ctx.programme.id;
+  if (!ctx.next && !(await store.getDecision(pid, roundId))) throw judgingCommandErrors.notDecided();
+  const now = at(clock);
+  const page = await store.listWorks(pid, roundId, {
+    limit,
+    startKey: decodeCursor(cursor),
+    projection: ["entryId", "state"],
+  });
+  const from: Entry["status"][] = [statusOnEntering(ctx.round.kind), "returned"];
+  let marked = 0;
+  for (const w of page.items) {
+    if (stillInTheRunning.includes(w.state)) continue;
+    try {
+      await store.transact([
+        store.entryStatusItem(w.entryId, from, "not_selected", now.toISOString()),
+        auditItem({
+          actor,
+          action: "judging.not_selected",
+          subject: { type: "entry", id: w.entryId },
+          data: { programmeId: pid, roundId },
+          at: now,
+        }),
+      ]);
+      marked++;
+    } catch (e) {
+      // Already settled, decided otherwise, or moved on: nothing to do.
+      if (!failedAt(e, 0)) throw e;
+    }
+  }
+  return { marked, cursor: page.nextKey ? encodeCursor(page.nextKey) : null };
+}
+
 /**
  * Publishes a round (locked → published). The last round publishes the programme's results and
  * needs its winners decided first: use publishResults for it.

@@ -5,6 +5,7 @@
  * Round lifecycle (central secretariat):
  *   openRound / lockRound / publishRound(actor, programmeId, roundId) → RoundState
  *   startJudging(actor, programmeId, {cursor?, limit?}) → {moved, cursor|null}   (after the window closes)
+ *   settleRound(actor, programmeId, roundId, {cursor?, limit?}) → {marked, cursor|null}  (locked: the rest → not_selected)
  * Secretariats:
  *   listQueue(actor, programmeId, roundId, {district?, status?, cursor?, limit?}) → {items: QueueItem[], cursor}
  *   recordScreening(actor, entryId, roundId, {vote, note?}) → Work
@@ -79,6 +80,7 @@ export {
   recordScreening,
   returnEntry,
   selectionDecisions,
+  settleRound,
   startJudging,
 } from "./commands-rounds";
 export { type BlindEntry, judgingCommandErrors } from "./commands-shared";

@@ -42,6 +42,7 @@ import {
   publishResults,
   recordScreening,
   returnEntry,
+  settleRound,
   startJudging,
   submitEntry,
   submitScore,
@@ -574,5 +575,44 @@ describe("XLSX exports", () => {
     expect((await failure(exportScoresCsv(central, programme.id, "district"))).code).toBe(
       "judging.wrong_round_kind",
     );
+  });
+});
+
+describe("settling rounds", () => {
+  it("a locked round marks the works that did not go on as not_selected, a page at a time, once", async () => {
+    expect((await failure(settleRound(central, programme.id, "district"))).code).toBe(
+      "judging.round_not_locked",
+    );
+    await lockRound(central, programme.id, "district");
+    expect((await failure(settleRound(district5, programme.id, "district"))).code).toBe("auth.forbidden");
+    const before = await store.getEntries(Object.values(ids));
+    let marked = 0;
+    let cursor: string | null | undefined;
+    do {
+      const out = await settleRound(central, programme.id, "district", {
+        limit: 2,
+        ...(cursor ? { cursor } : {}),
+      });
+      marked += out.marked;
+      cursor = out.cursor;
+    } while (cursor);
+    const after = await store.getEntries(Object.values(ids));
+    // Left behind in district 7's race or shortlisted again after the central return: not selected now.
+    const leftBehind = Object.values(ids).filter((id) =>
+      ["in_screening", "returned"].includes(before.get(id)?.status as string),
+    );
+    expect(leftBehind.length).toBeGreaterThan(0);
+    expect(marked).toBe(leftBehind.length);
+    for (const id of leftBehind) expect(after.get(id)?.status).toBe("not_selected");
+    // Winners and the rejected keep their status; a second run changes nothing.
+    expect(after.get(ids.e3)?.status).toBe("winner");
+    expect(after.get(ids.e1)?.status).toBe("honourable_mention");
+    expect(after.get(ids.e2)?.status).toBe("not_selected");
+    expect((await settleRound(central, programme.id, "district", { limit: 100 })).marked).toBe(0);
+    expect((await listAudit("entry", leftBehind[0] as string)).map((a) => a.action)).toContain(
+      "judging.not_selected",
+    );
+    // The jury's decided round: its winners are decided already, nothing else is left in it.
+    expect((await settleRound(central, programme.id, "jury")).marked).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ import { type JudgingRound, type RoundSubject, roundRolesOf } from "./rounds";
 export type JudgingAction =
   /** Festival-wide, central secretariat. */
   | "judging.start"
+  | "judging.settle"
   | "judging.rank"
   | "judging.decide"
   | "judging.certify"
@@ -33,6 +34,7 @@ export function canJudge(actor: Actor, action: JudgingAction, subject?: JudgingS
   if (actor.kind !== "staff") return false;
   switch (action) {
     case "judging.start":
+    case "judging.settle":
     case "judging.rank":
     case "judging.decide":
     case "judging.certify":
