@@ -13,6 +13,7 @@ import { neighbourhoodsOf } from "@hamdel/core/geo";
 import { DEMO_PASSWORD, demoStaff } from "@hamdel/local/seed";
 import { TOTP } from "otpauth";
 import type { BrowserContext } from "playwright-core";
+import readExcelFile from "read-excel-file/node";
 import sharp from "sharp";
 import { describe, expect, inject, it } from "vitest";
 import { createStaff, freshMobile, freshNationalId } from "../../functions/src/testing/agent";
@@ -120,14 +121,19 @@ describe("judging: from a guardian's painting to a verified certificate", () => 
       requestId: `e2e${Date.now()}`,
       entrantKind: "child_by_guardian",
       child: { firstName: "سارا", birthDate: childBirthDate(), schoolGrade: 1 },
-      consent: { given: true, textVersion: programme.guardianConsent?.version ?? "1" },
+      // The guardian also agrees to the gallery: the winning painting is shown with the first name.
+      consent: { given: true, textVersion: programme.guardianConsent?.version ?? "1", gallery: true },
       values: { theme: "environment", title: "پارک محله", painting: [ticket.uploadId] },
     })) as { id: string };
     await new Promise((r) => setTimeout(r, Math.max(0, closesAt - Date.now() + 500)));
 
     // ── the central secretariat takes the works in and opens the district round ────────────
     const console = await central.newPage();
-    await console.goto(`${baseUrl}/staff/judging/${pid}`);
+    // Reached by navigation: the header's judging link, then the programme in the list.
+    await console.goto(`${baseUrl}/`);
+    await console.getByRole("link", { name: "داوری جشنواره" }).click();
+    await console.getByRole("link", { name: title }).click();
+    await expect.poll(() => console.url()).toBe(`${baseUrl}/staff/judging/${pid}`);
     await console.getByRole("button", { name: "انتقال آثار به مرحلهٔ اول" }).click();
     await expect.poll(() => console.getByText("آثار به مرحلهٔ اول رسیدند.").count()).toBe(1);
     await console.getByRole("button", { name: "باز کردن مرحله" }).click();
@@ -173,7 +179,8 @@ describe("judging: from a guardian's painting to a verified certificate", () => 
     const jurorContext = await browser().newContext({ locale: "fa-IR" });
     await signInStaff(jurorContext, jurorAccount.username, jurorAccount.password, jurorAccount.totp);
     const juror = await jurorContext.newPage();
-    await juror.goto(`${baseUrl}/judging/${pid}/juror`);
+    await juror.goto(`${baseUrl}/`);
+    await juror.getByRole("link", { name: "داوری آثار" }).click();
     await expect.poll(() => juror.getByRole("heading", { name: "پارک محله" }).count()).toBe(1);
     const image = juror.getByRole("img", { name: /تصویر/ });
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
@@ -199,6 +206,18 @@ describe("judging: from a guardian's painting to a verified certificate", () => 
     await expect.poll(() => console.getByText("نتایج اعلام شد.").count()).toBe(1);
     await console.getByRole("button", { name: "صدور گواهی‌ها" }).click();
     await expect.poll(() => console.getByText("گواهی‌ها صادر شد.").count()).toBe(1);
+    // The exports: the entries and the jury's scores as workbooks with their dictionary sheet.
+    for (const [name, sheet] of [
+      [/^اکسل \(XLSX، با برگهٔ راهنمای ستون‌ها\)$/, "entries"],
+      [/^اکسل \(XLSX\)$/, "scores"],
+    ] as const) {
+      const href = await console.getByRole("link", { name }).first().getAttribute("href");
+      const download = await central.request.get(`${baseUrl}${href}`);
+      expect(download.status()).toBe(200);
+      const book = await readExcelFile(Buffer.from(await download.body()));
+      expect(book.map((b) => b.sheet)).toEqual([sheet, "dictionary"]);
+      expect(book[0]?.data[1]?.[0]).toBe(entry.id);
+    }
     await central.close();
 
     // ── the public results and the certificate ─────────────────────────────────────────────
@@ -206,6 +225,11 @@ describe("judging: from a guardian's painting to a verified certificate", () => 
     const results = await visitor.newPage();
     await results.goto(`${baseUrl}/festival/${pid}/results`);
     await expect.poll(() => results.getByRole("rowheader", { name: "پارک محله" }).count()).toBe(1);
+    // The gallery: the thumbnail loads through its signed URL, described in Persian.
+    const thumbnail = results.getByRole("img", { name: /پارک محله.*از سارا/ });
+    await expect
+      .poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBeGreaterThan(0);
     expect(await results.content()).not.toContain("رضایی");
     await expectAccessible(results, "the public results");
 

@@ -29,6 +29,7 @@ const ElectionCandidacy = lazy(() => import("./routes/elections/candidacy"));
 const StaffElections = lazy(() => import("./routes/elections/staff"));
 const StaffElection = lazy(() => import("./routes/elections/staff-election"));
 const ElectionKiosk = lazy(() => import("./routes/elections/kiosk"));
+const StaffJudgingList = lazy(() => import("./routes/judging/index"));
 const StaffJudging = lazy(() => import("./routes/judging/staff"));
 const JurorPage = lazy(() => import("./routes/judging/juror"));
 const JudgingResults = lazy(() => import("./routes/judging/results"));
@@ -85,6 +86,7 @@ export function App() {
       <Route path="/staff/elections" component={StaffElections} />
       <Route path="/staff/elections/:id" component={StaffElection} />
       <Route path="/kiosk/elections/:id" component={ElectionKiosk} />
+      <Route path="/staff/judging" component={StaffJudgingList} />
       <Route path="/staff/judging/:pid" component={StaffJudging} />
       <Route path="/judging/:pid/juror" component={JurorPage} />
       <Route path="/festival/:pid/results" component={JudgingResults} />

@@ -199,6 +199,16 @@ export function judgingRouteCases(): Record<string, JudgingRouteCase> {
   };
   const work = (f: Fixture, round: string) => `${base}/${f.programmeId}/entries/${f.entryId}/rounds/${round}`;
   return Object.fromEntries([
+    row("GET /api/judging/programmes", "judging secretariats", "intaken", (a, f) =>
+      a.call("GET", base).then(async (res) => {
+        // The fixture's programme (its submissions opened two days ago) is listed for them.
+        if (res.status === 200) {
+          const { items } = (await res.clone().json()) as { items: { id: string }[] };
+          if (!items.some((p) => p.id === f.programmeId)) return new Response(null, { status: 500 });
+        }
+        return res;
+      }),
+    ),
     row("POST /api/judging/programmes/:pid/rounds/:rid/open", "central secretariat", "intaken", (a, f) =>
       a.call("POST", `${base}/${f.programmeId}/rounds/district/open`),
     ),

@@ -25,7 +25,9 @@ import {
   forwardEntry,
   getEntryForJuror,
   issueCertificates,
+  type JudgingProgramme,
   type JurorWork,
+  listJudgingProgrammes,
   listQueue,
   listResults,
   lockRound,
@@ -117,6 +119,22 @@ const assignmentParam = z.object({
 
 const tags = ["judging"];
 const staffOnly = { security: sessionSecurity, tags } as const;
+
+const JudgingProgrammeSchema = object<JudgingProgramme>(
+  "JudgingProgramme",
+  "A programme a secretariat judges: id, title, kind, closing and judging dates, its rounds.",
+);
+
+const programmesRoute = createRoute({
+  method: "get",
+  path: "/programmes",
+  ...staffOnly,
+  summary: "The programmes the secretariats judge, newest first (central and district secretariats)",
+  responses: {
+    200: json(z.object({ items: z.array(JudgingProgrammeSchema) }), "The programmes."),
+    ...problems(401, 403),
+  },
+});
 
 function roundStep(step: "open" | "lock" | "publish", summary: string) {
   return createRoute({
@@ -511,6 +529,7 @@ function xlsxResponse(c: Context, workbook: Buffer, fileName: string) {
 const bodyOf = async (c: Context) => ((await c.req.text()) ? await c.req.json() : {});
 
 export const judging = domainApp()
+  .openapi(programmesRoute, async (c) => c.json(await listJudgingProgrammes(c.var.actor), 200))
   .openapi(openRoute, async (c) => {
     const p = c.req.valid("param");
     return c.json(await openRound(c.var.actor, p.pid, p.rid), 200);

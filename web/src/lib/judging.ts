@@ -18,6 +18,8 @@ export interface QueueFilter {
 export const getQueue = (pid: string, rid: string, filter: QueueFilter) =>
   ok(p.rounds[":rid"].queue.$get({ param: { pid, rid }, query: filter }));
 
+export const getJudgingProgrammes = query(() => ok(api.programmes.$get()), "judging-programmes");
+
 export const getProgress = query(
   (pid: string) => ok(p.progress.$get({ param: { pid } })),
   "judging-progress",

@@ -39,6 +39,7 @@ describe("navFor", () => {
       paths.elections,
       paths.festival,
       paths.profile,
+      paths.jurorWork("p1"),
     ]);
     expect(
       hrefs(staff([{ role: "district_secretariat", scope: "7" }, { role: "platform_admin" }])),
@@ -58,6 +59,16 @@ describe("navFor", () => {
     expect(hrefs(citizen)).not.toContain(paths.staffFestival);
     expect(hrefs(staff([{ role: "district_secretariat", scope: "7" }]))).not.toContain(paths.staffFestival);
     expect(hrefs(staff([{ role: "central_secretariat" }]))).toContain(paths.staffFestival);
+  });
+
+  it("leads each judging role to its pages: secretariats to their programmes, a juror to their works", () => {
+    expect(hrefs(citizen)).not.toContain(paths.staffJudgingList);
+    expect(hrefs(staff([{ role: "central_secretariat" }]))).toContain(paths.staffJudgingList);
+    expect(hrefs(staff([{ role: "district_secretariat", scope: "7" }]))).toContain(paths.staffJudgingList);
+    const juror = hrefs(staff([{ role: "juror", scope: "01JD3Y8QZ7T7F2K5V9W0XGQH3M" }]));
+    expect(juror).toContain(paths.jurorWork("01JD3Y8QZ7T7F2K5V9W0XGQH3M"));
+    expect(juror).not.toContain(paths.staffJudgingList);
+    expect(hrefs(staff([{ role: "election_admin" }]))).not.toContain(paths.staffJudgingList);
   });
 
   it("adds the dev outbox only when asked", () => {

@@ -23,6 +23,7 @@ export const paths = {
   festivalSubmit: (programmeId: string) => `/festival/${encodeURIComponent(programmeId)}/submit`,
   festivalEntries: "/festival/entries",
   staffFestival: "/staff/festival",
+  staffJudgingList: "/staff/judging",
   staffJudging: (programmeId: string) => `/staff/judging/${encodeURIComponent(programmeId)}`,
   jurorWork: (programmeId: string) => `/judging/${encodeURIComponent(programmeId)}/juror`,
   festivalResults: (programmeId: string) => `/festival/${encodeURIComponent(programmeId)}/results`,
@@ -42,6 +43,14 @@ export function hasElectionRole(me: Me | null | undefined): boolean {
 /** The central secretariat configures festival programmes. */
 export function isCentralSecretariat(me: Me | null | undefined): boolean {
   return me?.kind === "staff" && me.roles.some((g) => g.role === "central_secretariat");
+}
+
+/** The secretariats that judge: the central one and the districts'. */
+export function isJudgingSecretariat(me: Me | null | undefined): boolean {
+  return (
+    me?.kind === "staff" &&
+    me.roles.some((g) => g.role === "central_secretariat" || g.role === "district_secretariat")
+  );
 }
 
 export function isPlatformAdmin(me: Me | null | undefined): boolean {
@@ -66,6 +75,10 @@ export function navFor(me: Me | null | undefined, options: { devOutbox: boolean 
     if (isPlatformAdmin(me)) items.push({ href: paths.staffAdmin, label: "مدیریت کارکنان" });
     if (hasElectionRole(me)) items.push({ href: paths.staffElections, label: "ادارهٔ انتخابات" });
     if (isCentralSecretariat(me)) items.push({ href: paths.staffFestival, label: "برنامه‌های جشنواره" });
+    if (isJudgingSecretariat(me)) items.push({ href: paths.staffJudgingList, label: "داوری جشنواره" });
+    // A juror's grant is scoped to one programme: straight to its works.
+    for (const g of me.roles)
+      if (g.role === "juror" && g.scope) items.push({ href: paths.jurorWork(g.scope), label: "داوری آثار" });
   }
   if (options.devOutbox) items.push({ href: paths.devOutbox, label: "صندوق پیامک آزمایشی" });
   return items;

@@ -1,6 +1,6 @@
 import { toAsciiDigits, toPersianDigits } from "@hamdel/core/fa";
 import { programmeKindLabelsFa } from "@hamdel/core/festival/model";
-import { action, createAsync, Navigate, useSubmission } from "@solidjs/router";
+import { A, action, createAsync, Navigate, useSubmission } from "@solidjs/router";
 import { For, Match, Show, Suspense, Switch } from "solid-js";
 import { Field, SelectField } from "../../components/Field";
 import { FormAlert, Status } from "../../components/FormAlert";
@@ -130,7 +130,9 @@ function ProgrammeList() {
               <For each={programmes()}>
                 {(p) => (
                   <tr>
-                    <th scope="row">{p.title}</th>
+                    <th scope="row">
+                      <A href={paths.staffJudging(p.id)}>{p.title}</A>
+                    </th>
                     <td>{programmeKindLabelsFa[p.kind]}</td>
                     <td>{windowFa(p)}</td>
                     <td>{toPersianDigits(p.rounds.length)}</td>

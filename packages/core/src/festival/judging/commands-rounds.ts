@@ -13,7 +13,8 @@ import { randomToken } from "../../crypto";
 import { table as tableName } from "../../db";
 import { errors, parseInput } from "../../error";
 import { districtIds } from "../../geo/city";
-import type { Entry } from "../model";
+import type { Entry, Programme } from "../model";
+import { listAllProgrammes } from "../store";
 import {
   at,
   type BlindEntry,
@@ -704,6 +705,44 @@ export async function returnEntry(
     throw e;
   }
   return next;
+}
+
+// ── the secretariats' programmes ─────────────────────────────────────────────────────────────
+
+/** What a secretariat needs to pick a programme to judge: no form, no consent text, no configuration. */
+export interface JudgingProgramme {
+  id: string;
+  title: string;
+  kind: Programme["kind"];
+  submissionClosesAt: string;
+  judgingEndsAt?: string;
+  rounds: { id: string; titleFa: string; kind: JudgingRound["kind"]; scope: JudgingRound["scope"] }[];
+}
+
+/**
+ * The programmes a secretariat judges: every programme whose submissions have opened, newest
+ * first (a page of 50 — programmes are a few a year). The central secretariat and the district
+ * secretariats; jurors reach their own programme from their grant's scope.
+ */
+export async function listJudgingProgrammes(
+  actor: Actor,
+  clock: Clock = {},
+): Promise<{ items: JudgingProgramme[] }> {
+  authorizeJudging(actor, "judging.list");
+  const now = at(clock).toISOString();
+  const { items } = await listAllProgrammes();
+  return {
+    items: items
+      .filter((p) => p.submissionOpensAt <= now)
+      .map((p) => ({
+        id: p.id,
+        title: p.title,
+        kind: p.kind,
+        submissionClosesAt: p.submissionClosesAt,
+        ...(p.judgingEndsAt ? { judgingEndsAt: p.judgingEndsAt } : {}),
+        rounds: p.rounds.map((r) => ({ id: r.id, titleFa: r.titleFa, kind: r.kind, scope: r.scope })),
+      })),
+  };
 }
 
 // ── dashboard ────────────────────────────────────────────────────────────────────────────────

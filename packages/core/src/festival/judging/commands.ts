@@ -7,6 +7,7 @@
  *   startJudging(actor, programmeId, {cursor?, limit?}) → {moved, cursor|null}   (after the window closes)
  *   settleRound(actor, programmeId, roundId, {cursor?, limit?}) → {marked, cursor|null}  (locked: the rest → not_selected)
  * Secretariats:
+ *   listJudgingProgrammes(actor) → {items: JudgingProgramme[]}   (programmes that have opened, newest first)
  *   listQueue(actor, programmeId, roundId, {district?, status?, cursor?, limit?}) → {items: QueueItem[], cursor}
  *   recordScreening(actor, entryId, roundId, {vote, note?}) → Work
  *   decideSelection(actor, entryId, roundId, {decision: shortlist|select|reject|deselect}) → Work
@@ -72,6 +73,8 @@ export {
   decideSelection,
   districtProgress,
   forwardEntry,
+  type JudgingProgramme,
+  listJudgingProgrammes,
   listQueue,
   lockRound,
   openRound,

@@ -19,6 +19,8 @@ export type JudgingAction =
   | "judging.export"
   /** Central secretariat (all districts) or a district secretariat (its own). */
   | "judging.progress"
+  /** Central secretariat or any district secretariat: the programmes they judge. */
+  | "judging.list"
   /** Round-bound. */
   | "round.queue"
   | "round.vote"
@@ -40,6 +42,8 @@ export function canJudge(actor: Actor, action: JudgingAction, subject?: JudgingS
     case "judging.certify":
     case "judging.export":
       return hasRole(actor, "central_secretariat");
+    case "judging.list":
+      return hasRole(actor, "central_secretariat") || hasRole(actor, "district_secretariat");
     case "judging.progress":
       return (
         hasRole(actor, "central_secretariat") ||
