@@ -164,6 +164,8 @@ describe("festival: a guardian submits a painting", () => {
       )
       .toBe(360);
     await page.getByLabel(/رضایت می‌دهم/).check();
+    // The gallery is a separate, optional agreement.
+    await page.getByLabel(/نگارخانهٔ عمومی موافقم/).check();
     await expectAccessible(page, "the submit form with an uploaded painting");
 
     await page.getByRole("button", { name: "ثبت اثر", exact: true }).click();
@@ -174,10 +176,19 @@ describe("festival: a guardian submits a painting", () => {
     await expectAccessible(page, "the submission confirmation");
 
     const mine = (await (await page.request.get(`${baseUrl}/api/festival/entries/mine`)).json()) as {
-      items: { trackingCode: string; child: { firstName: string; ageGroup: string }; programmeId: string }[];
+      items: {
+        trackingCode: string;
+        child: { firstName: string; ageGroup: string };
+        programmeId: string;
+        consent: { gallery?: boolean };
+      }[];
     };
     expect(mine.items).toHaveLength(1);
-    expect(mine.items[0]).toMatchObject({ programmeId: programme.id, child: { firstName: "سارا" } });
+    expect(mine.items[0]).toMatchObject({
+      programmeId: programme.id,
+      child: { firstName: "سارا" },
+      consent: { gallery: true },
+    });
     expect(toPersianDigits(mine.items[0]?.trackingCode ?? "")).toBe(shown);
 
     await page.getByRole("link", { name: "آثار ثبت‌شدهٔ من" }).click();
@@ -185,6 +196,12 @@ describe("festival: a guardian submits a painting", () => {
     await expect.poll(() => page.getByRole("heading", { name: "پارک محلهٔ ما" }).count()).toBe(1);
     await expect.poll(() => page.getByTestId("entry-status").first().textContent()).toBe("دریافت شد");
     expect(await page.getByText(shown).count()).toBeGreaterThan(0);
+    // The card shows the painting's thumbnail through its signed URL.
+    await expect
+      .poll(() =>
+        page.getByAltText("تصویر پارک محلهٔ ما").evaluate((img) => (img as HTMLImageElement).naturalWidth),
+      )
+      .toBeGreaterThan(0);
     await expectAccessible(page, "my entries");
 
     // Edit while the window is open: the answers come back filled in, the painting stays attached.

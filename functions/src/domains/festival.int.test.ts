@@ -303,7 +303,14 @@ describe("entries through the API", () => {
 
     const mine = await guardian.call("GET", "/api/festival/entries/mine");
     expect(mine.status).toBe(200);
-    expect(((await mine.json()) as { items: EntryBody[] }).items.map((e) => e.id)).toEqual([entry.id]);
+    const listed = ((await mine.json()) as { items: (EntryBody & { thumbnailUrl?: string })[] }).items;
+    expect(listed.map((e) => e.id)).toEqual([entry.id]);
+    // The card's thumbnail: a signed URL the guardian's browser loads (a WebP made at finalise).
+    const thumbnail = await fetch(listed[0]?.thumbnailUrl ?? "");
+    expect(thumbnail.status).toBe(200);
+    expect(new Uint8Array(await thumbnail.arrayBuffer()).subarray(8, 12)).toEqual(
+      new TextEncoder().encode("WEBP"),
+    );
     const one = await guardian.call("GET", `/api/festival/entries/${entry.id}`);
     expect(await one.json()).toMatchObject({ id: entry.id, trackingCode: entry.trackingCode });
 

@@ -18,7 +18,7 @@
 import { ulid } from "ulid";
 import type { Actor } from "../actor";
 import { auditItem } from "../audit";
-import { requireReadyUpload } from "../blob";
+import { presignRead, requireReadyUpload } from "../blob";
 import { processedPurposes, thumbnailKey } from "../blob/images";
 import { keyedHash } from "../crypto";
 import { DomainError, errors, type FieldIssue, parseInput } from "../error";
@@ -559,10 +559,26 @@ export async function getMyEntries(actor: Actor, clock: Clock = {}): Promise<{ i
   const programmes = new Map(
     (await Promise.all(ids.map((id) => store.getProgramme(id)))).flatMap((p) => (p ? [[p.id, p]] : [])),
   );
+  const views = items.flatMap((e) => {
+    const p = programmes.get(e.programmeId);
+    return p ? [toView(e, p, now)] : [];
+  });
+  // The submitter's own works: each card shows its first image (signing is local, no request).
   return {
-    items: items.flatMap((e) => {
-      const p = programmes.get(e.programmeId);
-      return p ? [toView(e, p, now)] : [];
-    }),
+    items: await Promise.all(
+      views.map(async (v) => {
+        const key = firstThumbnailKey(v);
+        return key ? { ...v, thumbnailUrl: (await presignRead(key)).url } : v;
+      }),
+    ),
   };
+}
+
+function firstThumbnailKey(entry: Pick<Entry, "values">): string | undefined {
+  for (const value of Object.values(entry.values))
+    if (Array.isArray(value))
+      for (const f of value)
+        if (typeof f === "object" && f !== null && "thumbnailKey" in f && f.thumbnailKey)
+          return f.thumbnailKey;
+  return undefined;
 }

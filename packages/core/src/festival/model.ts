@@ -441,4 +441,6 @@ export interface EntryView extends Omit<Entry, "submitterId"> {
   /** Until when it may still be edited or withdrawn (the window's close). */
   editableUntil: string;
   editable: boolean;
+  /** In the submitter's own list only: the first image's thumbnail, a signed URL valid for minutes. */
+  thumbnailUrl?: string;
 }

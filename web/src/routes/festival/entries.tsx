@@ -82,6 +82,11 @@ function EntryCard(props: { entry: EntryView }) {
   return (
     <li class="card" aria-labelledby={headingId()}>
       <h2 id={headingId()}>{title()}</h2>
+      <Show when={props.entry.thumbnailUrl}>
+        {(src) => (
+          <img class="entry-thumbnail" src={src()} alt={`تصویر ${title()}`} width="160" height="120" />
+        )}
+      </Show>
       <dl class="facts">
         <dt>کد پیگیری</dt>
         <dd>
