@@ -429,6 +429,14 @@ describe("an election through the API", () => {
     );
     expect(complaints.items).toHaveLength(1);
     expect(complaints.items[0]).not.toHaveProperty("userId");
+    // Anyone sees how many were filed and how they stand; not the complaints themselves.
+    expect(await ok(new Agent(app).call("GET", `${base}/complaint-counts`))).toEqual({
+      filed: 1,
+      open: 1,
+      upheld: 0,
+      dismissed: 0,
+    });
+    await problem(new Agent(app).call("GET", `${base}/complaints`), 401, "auth.required");
     const ruler = await staffAgent({ role: "election_admin" });
     await problem(ruler.call("POST", `${base}/certify`), 409, "election.complaints_open");
     const ruled = await ok<{ status: string }>(
@@ -448,10 +456,24 @@ describe("an election through the API", () => {
     expect(verifyRecord(finalRecord)).toEqual([]);
 
     // The observer reads the administrative history.
-    const audit = await ok<{ items: Array<{ action: string }> }>(
+    const audit = await ok<{ items: Array<{ id: string; action: string }> }>(
       (await staffAgent({ role: "election_observer" })).call("GET", `${base}/audit`),
     );
     const actions = new Set(audit.items.map((e) => e.action));
+    // Newest first: the certification is the latest administrative action.
+    expect(audit.items[0]?.action).toBe("election.certified");
+    const reader = await staffAgent({ role: "election_observer" });
+    const page1 = await ok<{ items: Array<{ id: string }>; next?: string }>(
+      reader.call("GET", `${base}/audit?limit=3`),
+    );
+    expect(page1.items.map((e) => e.id)).toEqual(audit.items.slice(0, 3).map((e) => e.id));
+    const page2 = await ok<{ items: Array<{ id: string }> }>(
+      reader.call("GET", `${base}/audit?limit=3&before=${encodeURIComponent(page1.next ?? "")}`),
+    );
+    expect(page2.items.map((e) => e.id)).toEqual(audit.items.slice(3, 6).map((e) => e.id));
+    // Each imported chunk of the roll is in the roll log (both imports above: one chunk each).
+    const roll = await ok<{ items: Array<{ action: string }> }>(reader.call("GET", `${base}/audit?log=roll`));
+    expect(roll.items.map((e) => e.action)).toEqual(["election.roll_chunk_imported"]);
     for (const action of [
       "election.created",
       "election.roll_imported",

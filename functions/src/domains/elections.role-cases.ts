@@ -203,7 +203,7 @@ async function apply(electionId: string): Promise<{ agent: Agent; candidateId: s
 /** A submitted application in R, for the one decision that gets through. */
 const submitted = once(async () => (await apply(await registering())).candidateId);
 
-const VOTERS = 40;
+const VOTERS = 90;
 /** V: an approved candidate and VOTERS voters on its roll, voting a few minutes from now. */
 const voting = once(async () => {
   const election = await soonElection((closesAt) => ({
@@ -391,6 +391,41 @@ export function electionRouteCases(): Record<string, ElectionRouteCase> {
         );
       },
     },
+    "POST /api/elections/:id/my-ballot": {
+      allowed: "citizens",
+      ok: 200,
+      call: async (a, kind) => {
+        const { v, person } = await voter();
+        let caller = a;
+        if (kind === "citizen") {
+          caller = new Agent(app);
+          await signInCitizen(caller, person.mobile);
+        }
+        return atTime(v.opensAt + 10_000, () =>
+          caller.call("POST", `/api/elections/${v.id}/my-ballot`, {
+            body: { nationalId: person.nationalId },
+          }),
+        );
+      },
+    },
+    "POST /api/elections/:id/kiosk-ballots/ballot": {
+      allowed: "everyone",
+      ok: 200,
+      call: async (a) => {
+        const { v, person } = await voter();
+        const issuer = await officer();
+        return atTime(v.opensAt + 10_000, async () => {
+          const res = await expectStatus(
+            await issuer.call("POST", `/api/elections/${v.id}/ballot-codes`, {
+              body: { nationalId: person.nationalId },
+            }),
+            201,
+          );
+          const { code } = (await res.json()) as { code: string };
+          return a.call("POST", `/api/elections/${v.id}/kiosk-ballots/ballot`, { body: { code } });
+        });
+      },
+    },
     "POST /api/elections/:id/ballot-codes": {
       allowed: "polling officers",
       ok: 201,
@@ -489,7 +524,12 @@ export function electionRouteCases(): Record<string, ElectionRouteCase> {
     "GET /api/elections/:id/audit": {
       allowed: "election staff",
       ok: 200,
-      call: async (a) => a.call("GET", `/api/elections/${await registering()}/audit`),
+      call: async (a) => a.call("GET", `/api/elections/${await registering()}/audit?log=roll&limit=5`),
+    },
+    "GET /api/elections/:id/complaint-counts": {
+      allowed: "everyone",
+      ok: 200,
+      call: async (a) => a.call("GET", `/api/elections/${(await closedA()).id}/complaint-counts`),
     },
     "GET /api/elections/:id/record": {
       allowed: "everyone",

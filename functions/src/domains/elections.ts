@@ -21,6 +21,7 @@ import {
   castOnlineInput,
   certifyResults,
   closeElection,
+  complaintCounts,
   createElection,
   createElectionInput,
   decideCandidacy,
@@ -39,6 +40,8 @@ import {
   importRollInput,
   issueBallotCode,
   issueBallotCodeInput,
+  kioskBallot,
+  kioskBallotInput,
   listApplications,
   listBallotCandidates,
   listComplaints,
@@ -57,6 +60,8 @@ import {
   seatsSchema,
   signedHeadSchema,
   turnout,
+  voterBallot,
+  voterBallotInput,
 } from "@hamdel/core/elections";
 import { enforce, type RateLimit } from "@hamdel/core/ratelimit";
 import { createRoute, z } from "@hono/zod-openapi";
@@ -100,6 +105,11 @@ const CandidateView = z
     appealUsed: z.boolean(),
   })
   .meta({ id: "Candidate" });
+
+const ApplicationView = CandidateView.extend({
+  residenceSince: z.string().meta({ description: "Declared start of residence (YYYY-MM-DD)." }),
+  appealText: z.string().optional().meta({ description: "The applicant's appeal, once appealed." }),
+}).meta({ id: "CandidateApplication" });
 
 const RollImportReport = z
   .object({
@@ -288,7 +298,7 @@ const applicationsRoute = createRoute({
   summary: "Candidate applications of a neighbourhood, every status (election admin, observer)",
   security: sessionSecurity,
   request: { params: idParam, query: z.object({ neighbourhood: neighbourhoodCodeSchema }) },
-  responses: { 200: json(items(CandidateView), "Applications."), ...problems(401, 403, 422) },
+  responses: { 200: json(items(ApplicationView), "Applications."), ...problems(401, 403, 422) },
 });
 
 const decisionRoute = createRoute({
@@ -360,6 +370,36 @@ const castRoute = createRoute({
   security: sessionSecurity,
   request: { params: idParam, body: jsonBody(castOnlineInput) },
   responses: { 201: json(Receipt, "The receipt."), ...problems(400, 401, 403, 404, 409, 422, 503) },
+});
+
+const BallotOf = z.object({ neighbourhoodId: z.string() }).meta({
+  id: "VoterBallot",
+  description: "The neighbourhood whose ballot this voter gets (from the roll).",
+});
+
+const voterBallotRoute = createRoute({
+  method: "post",
+  path: "/{id}/my-ballot",
+  tags,
+  summary: "Which neighbourhood's ballot is mine (citizen, during voting)",
+  description:
+    "The same checks as casting (on the roll, the national id owns the signed-in mobile; one refusal " +
+    "for both), and 409 `election.already_voted` for someone who voted. The ballot shown is the roll's, " +
+    "never one the voter picks.",
+  security: sessionSecurity,
+  request: { params: idParam, body: jsonBody(voterBallotInput) },
+  responses: { 200: json(BallotOf, "The voter's neighbourhood."), ...problems(400, 401, 403, 404, 409, 422) },
+});
+
+const kioskBallotRoute = createRoute({
+  method: "post",
+  path: "/{id}/kiosk-ballots/ballot",
+  tags,
+  summary: "Which neighbourhood's ballot a one-time code opens (kiosk, no session; the code is not spent)",
+  description: "Rate-limited per IP together with kiosk casts.",
+  middleware: [csrfTokenExempt] as const,
+  request: { params: idParam, body: jsonBody(kioskBallotInput) },
+  responses: { 200: json(BallotOf, "The code's neighbourhood."), ...problems(400, 404, 409, 422, 429) },
 });
 
 const ballotCodeRoute = createRoute({
@@ -490,12 +530,48 @@ const auditRoute = createRoute({
   method: "get",
   path: "/{id}/audit",
   tags,
-  summary: "The election's administrative history (election admin, observer)",
+  summary: "The election's audit logs, newest first, a page at a time (election admin, observer)",
+  description:
+    "`log=election` (default): creation, voting window changes, roll imports (one entry per import " +
+    "with its totals), candidate decisions and appeals, close, complaint rulings, certification. " +
+    "`log=roll`: one entry per imported chunk of the roll, written in the chunk's own transaction.",
   security: sessionSecurity,
+  request: {
+    params: idParam,
+    query: z.object({
+      log: z.enum(["election", "roll"]).optional(),
+      before: z.string().max(80).optional().meta({ description: "The `next` of the previous page." }),
+      limit: z.coerce.number().int().min(1).max(200).optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({ items: z.array(AuditEntryView), next: z.string().optional() }),
+      "Audit entries, newest first; `next` when older ones remain.",
+    ),
+    ...problems(401, 403, 404, 422),
+  },
+});
+
+const complaintCountsRoute = createRoute({
+  method: "get",
+  path: "/{id}/complaint-counts",
+  tags,
+  summary: "How many complaints were filed, and how they were ruled (public)",
   request: { params: idParam },
   responses: {
-    200: json(items(AuditEntryView), "Audit entries, oldest first."),
-    ...problems(401, 403, 404, 422),
+    200: json(
+      z
+        .object({
+          filed: z.number().int(),
+          open: z.number().int(),
+          upheld: z.number().int(),
+          dismissed: z.number().int(),
+        })
+        .meta({ id: "ElectionComplaintCounts" }),
+      "Counts only.",
+    ),
+    ...problems(404, 422),
   },
 });
 
@@ -576,6 +652,14 @@ export const elections = domainApp()
   .openapi(castRoute, async (c) =>
     c.json(await castOnline(c.var.actor, c.req.valid("param").id, c.req.valid("json")), 201),
   )
+  .openapi(voterBallotRoute, async (c) =>
+    c.json(await voterBallot(c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200),
+  )
+  .openapi(kioskBallotRoute, async (c) => {
+    // One budget with the casts: asking about codes is no way around the limit on guessing them.
+    await enforce([[kioskIpLimit, c.var.clientIp]], "election.kiosk_rate_limited");
+    return c.json(await kioskBallot(c.req.valid("json"), c.req.valid("param").id), 200);
+  })
   .openapi(ballotCodeRoute, async (c) =>
     c.json(await issueBallotCode(c.var.actor, c.req.valid("param").id, c.req.valid("json")), 201),
   )
@@ -608,8 +692,9 @@ export const elections = domainApp()
   })
   .openapi(certifyRoute, async (c) => c.json(await certifyResults(c.var.actor, c.req.valid("param").id), 200))
   .openapi(auditRoute, async (c) =>
-    c.json({ items: await listElectionAudit(c.var.actor, c.req.valid("param").id) }, 200),
+    c.json(await listElectionAudit(c.var.actor, c.req.valid("param").id, c.req.valid("query")), 200),
   )
+  .openapi(complaintCountsRoute, async (c) => c.json(await complaintCounts(c.req.valid("param").id), 200))
   .openapi(recordRoute, async (c) => {
     const { id } = c.req.valid("param");
     const record = await exportRecord(id);

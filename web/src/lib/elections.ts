@@ -74,9 +74,17 @@ export const getComplaints = query(
   "election-complaints",
 );
 
+/** A page of one of the election's audit logs, newest first; pass `next` as `before` for older entries. */
 export const getAudit = query(
-  async (id: string) => (await ok(el[":id"].audit.$get(param(id)))).items,
+  (id: string, log: "election" | "roll" = "election", before?: string) =>
+    ok(el[":id"].audit.$get({ ...param(id), query: { log, ...(before ? { before } : {}) } })),
   "election-audit",
+);
+
+/** How many complaints were filed and how they stand (public). */
+export const getComplaintCounts = query(
+  (id: string) => ok(el[":id"]["complaint-counts"].$get(param(id))),
+  "election-complaint-counts",
 );
 
 export const elections = {
@@ -104,6 +112,12 @@ export const elections = {
     ok(el[":id"].candidacy.appeal.$post({ ...param(id), json: { text } })),
   castOnline: (id: string, nationalId: string, choices: string[]) =>
     ok(el[":id"].ballots.$post({ ...param(id), json: { nationalId, choices } })),
+  /** The neighbourhood whose ballot this voter gets, from the roll (with the cast's own checks). */
+  myBallot: (id: string, nationalId: string) =>
+    ok(el[":id"]["my-ballot"].$post({ ...param(id), json: { nationalId } })),
+  /** The neighbourhood whose ballot a kiosk code opens (the code is not spent). */
+  kioskBallot: (id: string, code: string) =>
+    ok(el[":id"]["kiosk-ballots"].ballot.$post({ ...param(id), json: { code } })),
   issueCode: (id: string, nationalId: string) =>
     ok(el[":id"]["ballot-codes"].$post({ ...param(id), json: { nationalId } })),
   castAtKiosk: (id: string, code: string, choices: string[]) =>

@@ -138,6 +138,12 @@ export interface CandidateView {
   appealUsed: boolean;
 }
 
+/** An application as administrators and observers see it when deciding. */
+export interface ApplicationView extends CandidateView {
+  residenceSince: string;
+  appealText?: string;
+}
+
 const choicesInput = z.array(candidateIdSchema, { error: "نامزدها را انتخاب کنید." }).max(100);
 
 export const castOnlineInput = z.object({
@@ -150,12 +156,19 @@ export const issueBallotCodeInput = z.object({
   nationalId: z.string({ error: "کد ملی را وارد کنید." }).max(20),
 });
 
-export const castAtKioskInput = z.object({
-  code: z
-    .string({ error: "کد برگهٔ رأی را وارد کنید." })
-    .transform((s) => s.trim().toLowerCase().replace(/[\s-]/g, ""))
-    .pipe(z.string().regex(/^[a-z2-7]{16}$/, { error: "کد برگهٔ رأی درست نیست." })),
-  choices: choicesInput,
+const ballotCodeInput = z
+  .string({ error: "کد برگهٔ رأی را وارد کنید." })
+  .transform((s) => s.trim().toLowerCase().replace(/[\s-]/g, ""))
+  .pipe(z.string().regex(/^[a-z2-7]{16}$/, { error: "کد برگهٔ رأی درست نیست." }));
+
+export const castAtKioskInput = z.object({ code: ballotCodeInput, choices: choicesInput });
+
+/** The kiosk asks which ballot a code opens before showing it. */
+export const kioskBallotInput = z.object({ code: ballotCodeInput });
+
+/** The online voter asks which ballot is theirs (their roll entry's neighbourhood) before choosing. */
+export const voterBallotInput = z.object({
+  nationalId: z.string({ error: "کد ملی را وارد کنید." }).max(20),
 });
 
 export const lookupTrackerInput = z.object({ tracker: trackerSchema });

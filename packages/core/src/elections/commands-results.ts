@@ -241,6 +241,27 @@ export async function listComplaints(actor: Actor, electionId: string): Promise<
   return (await store.complaintsOf(electionId)).map(toComplaintView);
 }
 
+export interface ComplaintCounts {
+  filed: number;
+  open: number;
+  upheld: number;
+  dismissed: number;
+}
+
+/**
+ * How many complaints were filed and how they were ruled; public, so anyone can see that the
+ * preliminary results were contested and answered (the complaints themselves are for observers).
+ */
+export async function complaintCounts(electionId: string): Promise<ComplaintCounts> {
+  await loadElection(electionId);
+  const counts: ComplaintCounts = { filed: 0, open: 0, upheld: 0, dismissed: 0 };
+  for (const status of await store.complaintStatuses(electionId)) {
+    counts.filed++;
+    counts[status]++;
+  }
+  return counts;
+}
+
 export async function ruleComplaint(
   actor: Actor,
   electionId: string,

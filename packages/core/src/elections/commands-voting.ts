@@ -23,7 +23,9 @@ import {
   castAtKioskInput,
   castOnlineInput,
   issueBallotCodeInput,
+  kioskBallotInput,
   lookupTrackerInput,
+  voterBallotInput,
 } from "./commands-model";
 import type { Receipt, SignedHead } from "./model";
 import { authorize } from "./permissions";
@@ -174,23 +176,43 @@ export async function castOnline(actor: Actor, electionId: string, input: unknow
   authorize(actor, "vote.online");
   if (actor.kind !== "citizen") throw errors.forbidden();
   const data = parseInput(castOnlineInput, input);
-  const { nationalId, nidHash } = nidHashOf(data.nationalId);
+  const voter = await onlineVoter(actor.userId, electionId, data.nationalId);
+  return castBallot({ ...voter, channel: "online", choices: data.choices });
+}
+
+/**
+ * The signed-in citizen behind a typed national id, during voting: on the roll, and (identity
+ * provider) the owner of the mobile they signed in with — else one refusal for both.
+ */
+async function onlineVoter(userId: string, electionId: string, typedNationalId: string) {
+  const { nationalId, nidHash } = nidHashOf(typedNationalId);
   const election = await loadElection(electionId);
   const t = now();
   assertVotingOpen(election, t);
-  const [entry, user] = await Promise.all([store.getRollEntry(electionId, nidHash), getUser(actor.userId)]);
+  const [entry, user] = await Promise.all([store.getRollEntry(electionId, nidHash), getUser(userId)]);
   if (!entry || user?.kind !== "citizen") throw votingErrors.notEligible();
   if (!(await identityProvider.mobileBelongsTo({ electionId, nationalId, mobile: user.mobile }))) {
     throw votingErrors.notEligible();
   }
-  return castBallot({
-    election,
-    neighbourhoodId: entry.neighbourhoodId,
-    nidHash,
-    channel: "online",
-    choices: data.choices,
-    t,
-  });
+  return { election, neighbourhoodId: entry.neighbourhoodId, nidHash, t };
+}
+
+/**
+ * Before the ballot is shown: which neighbourhood's ballot this voter gets — the one their roll
+ * entry names, never one they pick — with the same checks as the cast, and whether they already
+ * voted (so nobody fills in a ballot that will be refused). Tells the voter only about themselves.
+ */
+export async function voterBallot(
+  actor: Actor,
+  electionId: string,
+  input: unknown,
+): Promise<{ neighbourhoodId: string }> {
+  authorize(actor, "vote.online");
+  if (actor.kind !== "citizen") throw errors.forbidden();
+  const { nationalId } = parseInput(voterBallotInput, input);
+  const voter = await onlineVoter(actor.userId, electionId, nationalId);
+  if (await store.getParticipation(electionId, voter.nidHash)) throw votingErrors.alreadyVoted();
+  return { neighbourhoodId: voter.neighbourhoodId };
 }
 
 export interface IssuedBallotCode {
@@ -243,13 +265,7 @@ export async function issueBallotCode(
  */
 export async function castAtKiosk(input: unknown, electionId?: string): Promise<Receipt> {
   const { code, choices } = parseInput(castAtKioskInput, input);
-  const codeHash = sha256(code);
-  const t = now();
-  const issued = await store.getBallotCode(codeHash);
-  if (!issued || issued.expiresAt <= Math.floor(t / 1000)) throw votingErrors.codeInvalid();
-  if (electionId !== undefined && issued.electionId !== electionId) throw votingErrors.codeInvalid();
-  const election = await loadElection(issued.electionId);
-  assertVotingOpen(election, t);
+  const { codeHash, issued, election, t } = await liveBallotCode(code, electionId);
   return castBallot({
     election,
     neighbourhoodId: issued.neighbourhoodId,
@@ -259,6 +275,28 @@ export async function castAtKiosk(input: unknown, electionId?: string): Promise<
     t,
     extra: [store.spendBallotCodeItem(codeHash, election.id, Math.floor(t / 1000))],
   });
+}
+
+/** A code that is unspent, unexpired, of this election (when given), while voting is open. */
+async function liveBallotCode(code: string, electionId?: string) {
+  const codeHash = sha256(code);
+  const t = now();
+  const issued = await store.getBallotCode(codeHash);
+  if (!issued || issued.expiresAt <= Math.floor(t / 1000)) throw votingErrors.codeInvalid();
+  if (electionId !== undefined && issued.electionId !== electionId) throw votingErrors.codeInvalid();
+  const election = await loadElection(issued.electionId);
+  assertVotingOpen(election, t);
+  return { codeHash, issued, election, t };
+}
+
+/**
+ * At the kiosk, before the ballot is shown: the neighbourhood the code is bound to (the voter's on
+ * the roll), so the kiosk shows that ballot and no other. The code is not spent.
+ */
+export async function kioskBallot(input: unknown, electionId: string): Promise<{ neighbourhoodId: string }> {
+  const { code } = parseInput(kioskBallotInput, input);
+  const { issued } = await liveBallotCode(code, electionId);
+  return { neighbourhoodId: issued.neighbourhoodId };
 }
 
 // ── the bulletin board ───────────────────────────────────────────────────────────────────────

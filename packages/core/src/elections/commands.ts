@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { ulid } from "ulid";
 import type { Actor } from "../actor";
-import { type AuditEntry, auditItem, listAudit } from "../audit";
+import { type AuditEntry, auditItem, writeAudit } from "../audit";
 import { requireReadyUpload } from "../blob";
 import { keyedHash } from "../crypto";
 import { DomainError, errors, parseInput } from "../error";
@@ -14,6 +14,7 @@ import { normaliseMobile, normaliseNationalId } from "../fa";
 import { now } from "../identity/clock";
 import { getUser } from "../identity/store";
 import {
+  type ApplicationView,
   appealInput,
   applyCandidacyInput,
   type CandidateView,
@@ -220,11 +221,34 @@ export async function extendVoting(actor: Actor, electionId: string, input: unkn
   return toElectionView({ ...election, voting: extended.window, version: election.version + 1 });
 }
 
-/** The election's administrative history, for administrators and observers. */
-export async function listElectionAudit(actor: Actor, electionId: string): Promise<AuditEntry[]> {
+export interface AuditPage {
+  /** Newest first. */
+  items: AuditEntry[];
+  /** Pass as `before` for the older entries; absent on the last page. */
+  next?: string;
+}
+
+const auditCursor = /^AT#\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z#[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/**
+ * A page of the election's administrative history (`log` "election": creation, window changes,
+ * roll imports, candidate decisions, close, rulings, certification) or of its roll log (`log`
+ * "roll": each imported chunk), newest first; for administrators and observers.
+ */
+export async function listElectionAudit(
+  actor: Actor,
+  electionId: string,
+  page: { log?: store.AuditLog; before?: string; limit?: number } = {},
+): Promise<AuditPage> {
   authorize(actor, "audit.read");
+  if (page.before !== undefined && !auditCursor.test(page.before)) {
+    throw errors.invalid([{ path: "before", message: "نشانی صفحهٔ گزارش درست نیست." }]);
+  }
   await loadElection(electionId);
-  return listAudit("election", electionId, 1000);
+  const limit = Math.min(200, Math.max(1, Math.floor(page.limit ?? 50)));
+  const items = await store.auditPage(page.log ?? "election", electionId, limit, page.before);
+  const last = items.at(-1);
+  return { items, ...(last && items.length === limit ? { next: store.auditCursorOf(last) } : {}) };
 }
 
 // ── the electoral roll ───────────────────────────────────────────────────────────────────────
@@ -317,7 +341,8 @@ function chunkRows(rows: RollRow[]): RollRow[][] {
  * Each chunk of rows is one transaction with the neighbourhood counters it moves and its audit
  * entry, so the published eligible counts always equal the entries. A row whose person is already
  * on the roll (conditional put failed) is taken out of its chunk and the chunk retried: in the
- * same neighbourhood it is a harmless re-import, in another it is rejected.
+ * same neighbourhood it is a harmless re-import, in another it is rejected. Each chunk's audit
+ * entry goes to the roll log; the election's own log gets one entry with the import's totals.
  */
 export async function importRoll(
   actor: Actor,
@@ -355,8 +380,8 @@ export async function importRoll(
           ...[...perHood].map(([hood, n]) => store.addEligibleItem(electionId, hood, n)),
           auditItem({
             actor,
-            action: "election.roll_imported",
-            subject: subject(electionId),
+            action: "election.roll_chunk_imported",
+            subject: { type: store.auditLogs.roll, id: electionId },
             data: { added: rows.length, neighbourhoods: [...perHood.keys()] },
             at: new Date(now()),
           }),
@@ -382,6 +407,20 @@ export async function importRoll(
   });
   await Promise.all(workers);
   report.rejected.sort((a, b) => a.line - b.line);
+  // One entry in the election's log for the whole import (the chunks' own are in the roll log).
+  await writeAudit({
+    actor,
+    action: "election.roll_imported",
+    subject: subject(electionId),
+    data: {
+      format: "csv" in file ? "csv" : "xlsx",
+      rows: report.rows,
+      added: report.added,
+      alreadyListed: report.alreadyListed,
+      rejected: report.rejected.length,
+    },
+    at: new Date(now()),
+  });
   return report;
 }
 
@@ -550,14 +589,22 @@ export async function appealCandidacy(
   return toCandidateView({ ...candidate, status: "appealed", appealUsed: true });
 }
 
-/** Applications of a neighbourhood in every status, for administrators and observers. */
+/**
+ * Applications of a neighbourhood in every status, for administrators and observers — with the
+ * declared residence date and, once appealed, the appeal's text, which the decision on an appeal
+ * answers (neither is on the public ballot).
+ */
 export async function listApplications(
   actor: Actor,
   electionId: string,
   neighbourhoodId: string,
-): Promise<CandidateView[]> {
+): Promise<ApplicationView[]> {
   authorize(actor, "candidate.readApplications");
-  return (await store.candidatesOf(electionId, neighbourhoodId)).map(toCandidateView);
+  return (await store.candidatesOf(electionId, neighbourhoodId)).map((c) => ({
+    ...toCandidateView(c),
+    residenceSince: c.residenceSince,
+    ...(c.appealText ? { appealText: c.appealText } : {}),
+  }));
 }
 
 /** The approved candidates of a neighbourhood's ballot, in the published ballot order; public. */

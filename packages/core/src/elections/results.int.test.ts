@@ -23,6 +23,7 @@ import {
   castOnline,
   certifyResults,
   closeElection,
+  complaintCounts,
   exportRecord,
   extendVoting,
   fileComplaint,
@@ -139,6 +140,8 @@ describe("close, results, complaints, certification and the record", () => {
     expect(seen).toEqual([complaint]);
     expect(JSON.stringify(seen)).not.toContain(citizen.userId);
     expect(await errorCode(listComplaints(citizen, election.id))).toBe("auth.forbidden");
+    // The public sees how many were filed and how they stand, never the complaints.
+    expect(await complaintCounts(election.id)).toEqual({ filed: 1, open: 1, upheld: 0, dismissed: 0 });
 
     clock.set(AFTER_COMPLAINTS);
     expect(await errorCode(certifyResults(admin, election.id))).toBe("election.complaints_pending");
@@ -151,6 +154,7 @@ describe("close, results, complaints, certification and the record", () => {
         ruleComplaint(admin, election.id, complaint.id, { decision: "upheld", reason: "دوباره" }),
       ),
     ).toBe("election.complaint_ruled");
+    expect(await complaintCounts(election.id)).toEqual({ filed: 1, open: 0, upheld: 0, dismissed: 1 });
     const final = await certifyResults(admin, election.id);
     expect(final.status).toBe("final");
     expect((await getResults(election.id)).status).toBe("final");
@@ -159,7 +163,7 @@ describe("close, results, complaints, certification and the record", () => {
     expect(verifyRecord(finalRecord)).toEqual([]);
 
     // Observers read the administrative history.
-    const actions = (await listElectionAudit(observer, election.id)).map((e) => e.action);
+    const actions = (await listElectionAudit(observer, election.id)).items.map((e) => e.action);
     expect(actions).toEqual(
       expect.arrayContaining([
         "election.created",

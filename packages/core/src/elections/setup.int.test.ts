@@ -98,7 +98,7 @@ describe("the election", () => {
     });
     expect(election.drawSeed).toMatch(/^[0-9a-f]{64}$/);
     expect(await getElection(election.id)).toEqual(election);
-    expect((await listElectionAudit(observer, election.id)).map((e) => e.action)).toEqual([
+    expect((await listElectionAudit(observer, election.id)).items.map((e) => e.action)).toEqual([
       "election.created",
     ]);
     expect(await errorCode(listElectionAudit(citizen, election.id))).toBe("auth.forbidden");
@@ -122,10 +122,19 @@ describe("the election", () => {
     expect(await errorCode(extendVoting(admin, election.id, { minutes: 1, reason: "دیر" }))).toBe(
       "election.extension_closed",
     );
-    const audit = await listElectionAudit(admin, election.id);
-    expect(audit.filter((e) => e.action === "election.voting_extended").map((e) => e.data?.minutes)).toEqual([
-      180, 60,
+    // Newest first, a page at a time.
+    const first = await listElectionAudit(admin, election.id, { limit: 2 });
+    expect(first.items.map((e) => [e.action, e.data?.minutes])).toEqual([
+      ["election.voting_extended", 60],
+      ["election.voting_extended", 180],
     ]);
+    expect(first.next).toBeDefined();
+    const second = await listElectionAudit(observer, election.id, { limit: 2, before: first.next });
+    expect(second.items.map((e) => e.action)).toEqual(["election.created"]);
+    expect(second.next).toBeUndefined();
+    expect(await errorCode(listElectionAudit(observer, election.id, { before: "AT#not-a-cursor" }))).toBe(
+      "input.invalid",
+    );
   });
 });
 
@@ -268,6 +277,20 @@ describe("the electoral roll", () => {
     expect(report.added).toBe(unique);
     const counts = await eligibleVoters(election.id);
     expect((counts[hoodA] ?? 0) + (counts[hoodB] ?? 0)).toBe(unique);
+    // The election's log has the import once, with its totals; each chunk's entry is in the roll log.
+    const log = await listElectionAudit(observer, election.id);
+    expect(log.items.map((e) => e.action)).toEqual(["election.roll_imported", "election.created"]);
+    expect(log.items[0]?.data).toEqual({
+      format: "csv",
+      rows: 450,
+      added: report.added,
+      alreadyListed: 0,
+      rejected: report.rejected.length,
+    });
+    const chunks = await listElectionAudit(observer, election.id, { log: "roll", limit: 200 });
+    expect(chunks.items.length).toBeGreaterThanOrEqual(5); // ≤ 97 rows a chunk
+    expect(chunks.items.every((e) => e.action === "election.roll_chunk_imported")).toBe(true);
+    expect(chunks.items.reduce((n, e) => n + Number(e.data?.added), 0)).toBe(report.added);
   }, 60_000);
 });
 
@@ -356,6 +379,11 @@ describe("candidates", () => {
     );
     const appealed = await appealCandidacy(p2, election.id, { text: "مدرک خواناتر را بارگذاری کرده‌ام." });
     expect(appealed).toMatchObject({ status: "appealed", appealUsed: true });
+    // The administrators deciding the appeal read it; the public ballot never carries it.
+    const pending = (await listApplications(admin, election.id, hoodA)).find((c) => c.id === c2.id);
+    expect(pending).toMatchObject({ status: "appealed", appealText: "مدرک خواناتر را بارگذاری کرده‌ام." });
+    expect(pending?.residenceSince).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(appealed).not.toHaveProperty("appealText");
     await decideCandidacy(admin, election.id, c2.id, { decision: "reject", reason: "همچنان ناخوانا." });
     expect(
       await errorCode(appealCandidacy(p2, election.id, { text: "دوباره اعتراض دارم به این تصمیم." })),
@@ -363,6 +391,7 @@ describe("candidates", () => {
 
     const ballot = await listBallotCandidates(election.id, hoodA);
     expect(ballot.map((c) => c.id)).toEqual(ballotOrder(election.drawSeed, [c1.id, c3.id]));
+    for (const c of ballot) expect(Object.keys(c)).not.toContain("residenceSince");
     expect((await listApplications(observer, election.id, hoodA)).map((c) => c.status).sort()).toEqual([
       "approved",
       "approved",
@@ -385,7 +414,7 @@ describe("candidates", () => {
         }),
       ),
     ).toBe("election.registration_closed");
-    const actions = (await listElectionAudit(observer, election.id)).map((e) => e.action);
+    const actions = (await listElectionAudit(observer, election.id)).items.map((e) => e.action);
     expect(actions.filter((a) => a.startsWith("election.candidate_"))).toHaveLength(8);
   }, 60_000);
 });

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import type { TransactItem } from "../audit";
+import type { AuditEntry, TransactItem } from "../audit";
 import { db, table, transact } from "../db";
 import type { CandidateStatus } from "./commands-model";
 import type { NeighbourhoodResult, Seats, SignedHead, VotingWindow } from "./model";
@@ -756,4 +756,58 @@ export function complaintsOf(electionId: string): Promise<ComplaintItem[]> {
     ExpressionAttributeValues: { ":pk": `ELECTION#${electionId}`, ":c": "COMPLAINT#" },
     ConsistentRead: true,
   });
+}
+
+/** Complaint statuses only, for the public count. */
+export async function complaintStatuses(electionId: string): Promise<ComplaintItem["status"][]> {
+  const items = await queryAll<Pick<ComplaintItem, "status">>({
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :c)",
+    ExpressionAttributeValues: { ":pk": `ELECTION#${electionId}`, ":c": "COMPLAINT#" },
+    ProjectionExpression: "#status",
+    ExpressionAttributeNames: { "#status": "status" },
+  });
+  return items.map((i) => i.status);
+}
+
+// ── audit logs ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * An election keeps two audit logs (audit.ts items, pk AUDIT#<subject type>#<election id>): its
+ * administrative actions, and the roll log with one entry per imported chunk (written in the
+ * chunk's own transaction). Apart, the thousands of chunk entries of a large roll do not bury the
+ * window changes and candidate decisions observers look for.
+ */
+export const auditLogs = { election: "election", roll: "election-roll" } as const;
+export type AuditLog = keyof typeof auditLogs;
+
+/** The sort key of an audit entry, which is also the cursor of the page after it. */
+export const auditCursorOf = (e: Pick<AuditEntry, "at" | "id">) => `AT#${e.at}#${e.id}`;
+
+/** One page of an election audit log, newest first, from before `cursor` (an auditCursorOf). */
+export async function auditPage(
+  log: AuditLog,
+  electionId: string,
+  limit: number,
+  cursor?: string,
+): Promise<AuditEntry[]> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: T(),
+      KeyConditionExpression: cursor ? "pk = :pk AND sk < :before" : "pk = :pk AND begins_with(sk, :at)",
+      ExpressionAttributeValues: {
+        ":pk": `AUDIT#${auditLogs[log]}#${electionId}`,
+        ...(cursor ? { ":before": cursor } : { ":at": "AT#" }),
+      },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map(({ id, at, action, actor, subject, data }) => ({
+    id,
+    at,
+    action,
+    actor,
+    subject,
+    ...(data ? { data } : {}),
+  })) as AuditEntry[];
 }

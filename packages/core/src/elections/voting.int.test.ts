@@ -25,10 +25,12 @@ import {
   castOnline,
   extendVoting,
   issueBallotCode,
+  kioskBallot,
   lookupTracker,
   sealNeighbourhood,
   setIdentityProvider,
   turnout,
+  voterBallot,
 } from "./index";
 import * as store from "./store";
 
@@ -112,6 +114,45 @@ describe("casting online", () => {
     expect(await counts(election.id, hoodA)).toEqual({ ballots: 0, tally: 0, participation: 0 });
   });
 
+  it("shows the voter the ballot of their roll entry's neighbourhood, with the cast's checks", async () => {
+    const { election, candidates, voters } = await electionWithVoters({
+      neighbourhoods: [hoodA, hoodB],
+      votersPerNeighbourhood: 1,
+    });
+    const [inA, inB] = voters as [Voter, Voter];
+    const stranger = await newVoter(hoodA);
+    // The roll decides, whatever the voter's profile says.
+    expect(await voterBallot(inB.actor, election.id, { nationalId: inB.nationalId })).toEqual({
+      neighbourhoodId: hoodB,
+    });
+    expect(await voterBallot(inA.actor, election.id, { nationalId: inA.nationalId })).toEqual({
+      neighbourhoodId: hoodA,
+    });
+    // Someone else's national id, or one not on the roll: the one refusal, nothing learnt.
+    expect(await errorCode(voterBallot(stranger.actor, election.id, { nationalId: inA.nationalId }))).toBe(
+      "election.not_eligible",
+    );
+    expect(
+      await errorCode(voterBallot(stranger.actor, election.id, { nationalId: stranger.nationalId })),
+    ).toBe("election.not_eligible");
+    expect(await errorCode(voterBallot(admin, election.id, { nationalId: inA.nationalId }))).toBe(
+      "auth.forbidden",
+    );
+    expect(await errorCode(voterBallot(inA.actor, election.id, { nationalId: "123" }))).toBe("input.invalid");
+    // Once voted, the ballot is not shown again.
+    await castOnline(inA.actor, election.id, {
+      nationalId: inA.nationalId,
+      choices: (candidates[hoodA] ?? []).slice(0, 1),
+    });
+    expect(await errorCode(voterBallot(inA.actor, election.id, { nationalId: inA.nationalId }))).toBe(
+      "election.already_voted",
+    );
+    clock.set(onVotingDay("17:00"));
+    expect(await errorCode(voterBallot(inB.actor, election.id, { nationalId: inB.nationalId }))).toBe(
+      "election.closed",
+    );
+  });
+
   it("checks ballots against the neighbourhood's approved candidates and the choice limit", async () => {
     const { election, candidates, voters } = await electionWithVoters({
       neighbourhoods: [hoodA, hoodB],
@@ -175,7 +216,16 @@ describe("casting at a kiosk", () => {
     expect(await store.getBallotCode(issued.code)).toBeUndefined();
 
     const choices = (candidates[hoodA] ?? []).slice(0, 1);
+    // The kiosk learns the code's ballot (only at this election) without spending the code.
+    expect(await kioskBallot({ code: issued.code }, election.id)).toEqual({ neighbourhoodId: hoodA });
+    expect(await kioskBallot({ code: issued.code.toUpperCase() }, election.id)).toEqual({
+      neighbourhoodId: hoodA,
+    });
+    expect(await errorCode(kioskBallot({ code: issued.code }, "01J000000000000000000000OT"))).toBe(
+      "election.code_invalid",
+    );
     const receipt = await castAtKiosk({ code: issued.code.toUpperCase(), choices });
+    expect(await errorCode(kioskBallot({ code: issued.code }, election.id))).toBe("election.code_invalid");
     expect(receipt.neighbourhoodId).toBe(hoodA);
     expect(await errorCode(castAtKiosk({ code: issued.code, choices }))).toBe("election.code_invalid");
     // Voted at the branch: no code and no online ballot any more.

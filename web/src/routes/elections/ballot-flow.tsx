@@ -7,7 +7,6 @@ import { createAsync } from "@solidjs/router";
 import { createEffect, createSignal, For, type JSX, Match, on, Show, Suspense, Switch } from "solid-js";
 import { FormAlert } from "../../components/FormAlert";
 import { type ElectionView, getBallot, type Receipt } from "../../lib/elections";
-import { ApiProblem } from "../../lib/problem";
 import { type Phase, tehranTime } from "./format";
 import { BallotChoices, neighbourhoodName, ReceiptView, ReviewList } from "./parts";
 
@@ -19,24 +18,9 @@ const stepLabels: Record<Step, string> = {
   done: "۴. رسید",
 };
 
-/**
- * A ballot's choices are checked against the voter's neighbourhood on the roll (or the code's);
- * when they belong to another neighbourhood's ballot, the voter picked the wrong one — say so.
- */
-export function explainCastError(error: unknown): unknown {
-  if (error instanceof ApiProblem && error.code === "election.ballot_unknown_candidate") {
-    return new ApiProblem(422, {
-      code: error.code,
-      messageFa:
-        "برگهٔ رأی این محله با محلهٔ ثبت‌شدهٔ شما در فهرست رأی‌دهندگان یکی نیست. به گام نخست برگردید و محلهٔ خود را درست انتخاب کنید.",
-    });
-  }
-  return error;
-}
-
 export function BallotFlow(props: {
   election: ElectionView;
-  /** The neighbourhood whose ballot is shown, chosen in the identify step. */
+  /** The neighbourhood whose ballot is shown: the roll's, learnt in the identify step. */
   neighbourhood: () => string;
   /** The first step's form; it calls `next` once what it asks for is valid. */
   identify: (next: () => void) => JSX.Element;
@@ -80,7 +64,7 @@ export function BallotFlow(props: {
       setReceipt(await props.cast(chosen()));
       setStep("done");
     } catch (error) {
-      setCastError(explainCastError(error));
+      setCastError(error);
     } finally {
       setPending(false);
     }

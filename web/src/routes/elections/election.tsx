@@ -4,7 +4,7 @@ import { createSignal, onCleanup, Show, Suspense } from "solid-js";
 import { Page } from "../../components/Page";
 import { getElection, getTurnout, recordUrl } from "../../lib/elections";
 import { faNumber, phaseOf, tehranTime } from "./format";
-import { electionPaths, PhaseBadge, TurnoutChart } from "./parts";
+import { ComplaintsCount, electionPaths, PhaseBadge, TurnoutChart } from "./parts";
 
 const REFRESH_MS = 30_000;
 
@@ -77,6 +77,9 @@ export default function ElectionPage() {
                 </Show>
               </ul>
             </nav>
+            <Show when={e().status !== "scheduled"}>
+              <ComplaintsCount electionId={e().id} />
+            </Show>
             <Turnout id={e().id} />
           </Page>
         );

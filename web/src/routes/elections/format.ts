@@ -97,6 +97,7 @@ export const auditActionLabels: Record<string, string> = {
   "election.created": "ایجاد انتخابات",
   "election.voting_extended": "تمدید زمان رأی‌گیری",
   "election.roll_imported": "بارگذاری فهرست رأی‌دهندگان",
+  "election.roll_chunk_imported": "بخشی از فهرست رأی‌دهندگان",
   "election.candidate_applied": "ثبت درخواست نامزدی",
   "election.candidate_approved": "تأیید نامزد",
   "election.candidate_rejected": "رد نامزد",
@@ -104,6 +105,25 @@ export const auditActionLabels: Record<string, string> = {
   "election.closed": "پایان رأی‌گیری و شمارش",
   "election.complaint_ruled": "رأی دربارهٔ شکایت",
   "election.certified": "تأیید نتایج قطعی",
+};
+
+/** Names of the ids and counts audit entries carry. */
+export const auditDataLabels: Record<string, string> = {
+  minutes: "دقیقهٔ تمدید",
+  extendedMinutes: "کل تمدید (دقیقه)",
+  closesAt: "پایان تازه",
+  reason: "دلیل",
+  format: "قالب فایل",
+  rows: "سطرها",
+  added: "افزوده",
+  alreadyListed: "از پیش در فهرست",
+  rejected: "ردشده",
+  neighbourhoods: "محله‌ها",
+  neighbourhoodId: "محله",
+  candidateId: "نامزد",
+  complaintId: "شکایت",
+  decision: "رأی",
+  opensAt: "آغاز رأی‌گیری",
 };
 
 /** The `after` of the board page that holds `position` (positions start at 1). */

@@ -1,7 +1,7 @@
 import { isValidNationalId } from "@hamdel/core/fa";
 import { A, action, createAsync, useParams, useSubmission } from "@solidjs/router";
-import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
-import { Field, SelectField } from "../../components/Field";
+import { createEffect, createSignal, Match, on, Show, Switch } from "solid-js";
+import { Field } from "../../components/Field";
 import { FormAlert } from "../../components/FormAlert";
 import { Page } from "../../components/Page";
 import { type ElectionView, elections, getElection } from "../../lib/elections";
@@ -122,13 +122,13 @@ function CodeDesk(props: { election: ElectionView }) {
   );
 }
 
+/** The voter types the code; the kiosk asks which ballot it opens (the code's neighbourhood) and shows that one. */
 function KioskVote(props: { election: ElectionView }) {
   const [code, setCode] = createSignal("");
   const [codeError, setCodeError] = createSignal<string>();
-  const [neighbourhood, setNeighbourhood] = createSignal(
-    props.election.neighbourhoods.length === 1 ? (props.election.neighbourhoods[0] as string) : "",
-  );
-  const [nError, setNError] = createSignal<string>();
+  const [neighbourhood, setNeighbourhood] = createSignal("");
+  const [checking, setChecking] = createSignal(false);
+  const [checkError, setCheckError] = createSignal<unknown>();
   const normalCode = () => code().trim().toLowerCase().replace(/[\s-]/g, "");
 
   const identify = (next: () => void) => (
@@ -136,14 +136,24 @@ function KioskVote(props: { election: ElectionView }) {
       class="form"
       aria-labelledby="step-heading"
       novalidate
-      onSubmit={(ev) => {
+      onSubmit={async (ev) => {
         ev.preventDefault();
         const okCode = /^[a-z2-7]{16}$/.test(normalCode());
         setCodeError(okCode ? undefined : "کد ۱۶ نویسه‌ای برگهٔ رأی را از برگه‌ای که مأمور داده وارد کنید.");
-        setNError(neighbourhood() ? undefined : "محلهٔ خود را انتخاب کنید (روی برگهٔ کد نوشته شده).");
-        if (!okCode) document.getElementById("kiosk-code")?.focus();
-        else if (!neighbourhood()) document.getElementById("kiosk-neighbourhood")?.focus();
-        else next();
+        setCheckError(undefined);
+        if (!okCode) {
+          document.getElementById("kiosk-code")?.focus();
+          return;
+        }
+        setChecking(true);
+        try {
+          setNeighbourhood((await elections.kioskBallot(props.election.id, normalCode())).neighbourhoodId);
+          next();
+        } catch (error) {
+          setCheckError(error);
+        } finally {
+          setChecking(false);
+        }
       }}
     >
       <Field
@@ -157,27 +167,12 @@ function KioskVote(props: { election: ElectionView }) {
         required
         value={code()}
         onInput={(ev) => setCode(ev.currentTarget.value)}
+        hint="برگهٔ رأی محلهٔ شما، همان که روی برگهٔ کد آمده، نشان داده می‌شود."
         error={codeError()}
       />
-      <SelectField
-        id="kiosk-neighbourhood"
-        label="محله"
-        name="neighbourhood"
-        required
-        onChange={(ev) => setNeighbourhood(ev.currentTarget.value)}
-        error={nError()}
-      >
-        <option value="">محله را انتخاب کنید</option>
-        <For each={props.election.neighbourhoods}>
-          {(n) => (
-            <option value={n} selected={n === neighbourhood()}>
-              {neighbourhoodName(n)}
-            </option>
-          )}
-        </For>
-      </SelectField>
-      <button type="submit" class="button">
-        ادامه: دیدن برگهٔ رأی
+      <FormAlert error={checkError()} />
+      <button type="submit" class="button" disabled={checking()}>
+        {checking() ? "در حال بررسی…" : "ادامه: دیدن برگهٔ رأی"}
       </button>
     </form>
   );

@@ -1,9 +1,12 @@
-/** Pieces the election pages share: names, badges, the turnout chart, the ballot and the receipt. */
+/**
+ * Pieces the election pages share: names, badges, the turnout chart, the ballot, the receipt and
+ * the complaint counts.
+ */
 import { findNeighbourhood } from "@hamdel/core/geo";
-import { A } from "@solidjs/router";
+import { A, createAsync } from "@solidjs/router";
 import { createMemo, createSignal, For, type JSX, Show } from "solid-js";
 import { Status } from "../../components/FormAlert";
-import type { Receipt } from "../../lib/elections";
+import { getComplaintCounts, type Receipt } from "../../lib/elections";
 import { barWidth, choiceCount, faNumber, faPercent, groupTracker, type Phase, phaseLabels } from "./format";
 import "./elections.css";
 
@@ -46,32 +49,76 @@ export interface TurnoutRow {
 }
 
 /**
- * Turnout per neighbourhood as CSS bars. The numbers are text (what a screen reader reads); the
- * bar repeats them visually and is hidden from assistive technology.
+ * Turnout per neighbourhood: a bar chart for the eye and, as its accessible equivalent, a data
+ * table with the same numbers (eligible, ballots, share) and their totals. The bars are hidden
+ * from assistive technology, which reads the table; sighted users can open the table too.
  */
 export function TurnoutChart(props: { rows: readonly TurnoutRow[]; labelledBy: string }) {
+  const total = () =>
+    props.rows.reduce((a, r) => ({ eligible: a.eligible + r.eligible, ballots: a.ballots + r.ballots }), {
+      eligible: 0,
+      ballots: 0,
+    });
   return (
-    <ul class="turnout" aria-labelledby={props.labelledBy}>
-      <For each={props.rows}>
-        {(row) => (
-          <li class="turnout__row">
-            <div class="turnout__label">
-              <span class="turnout__name">{neighbourhoodName(row.neighbourhoodId)}</span>
-              <span>
-                {faNumber(row.ballots)} رأی از {faNumber(row.eligible)} واجد شرایط (
-                {faPercent(row.ballots, row.eligible)})
-              </span>
-            </div>
-            <div class="turnout__track" aria-hidden="true">
-              <div
-                class="turnout__bar"
-                style={{ "inline-size": `${barWidth(row.ballots, row.eligible)}%` }}
-              />
-            </div>
-          </li>
-        )}
-      </For>
-    </ul>
+    <>
+      <ul class="turnout" aria-hidden="true">
+        <For each={props.rows}>
+          {(row) => (
+            <li class="turnout__row">
+              <div class="turnout__label">
+                <span class="turnout__name">{neighbourhoodName(row.neighbourhoodId)}</span>
+                <span>
+                  {faNumber(row.ballots)} رأی از {faNumber(row.eligible)} واجد شرایط (
+                  {faPercent(row.ballots, row.eligible)})
+                </span>
+              </div>
+              <div class="turnout__track">
+                <div
+                  class="turnout__bar"
+                  style={{ "inline-size": `${barWidth(row.ballots, row.eligible)}%` }}
+                />
+              </div>
+            </li>
+          )}
+        </For>
+      </ul>
+      <details class="turnout-table">
+        <summary>جدول مشارکت (همین شمارها)</summary>
+        <div class="table-scroll">
+          <table aria-describedby={props.labelledBy}>
+            <caption>مشارکت هر محله</caption>
+            <thead>
+              <tr>
+                <th scope="col">محله</th>
+                <th scope="col">واجدان شرایط</th>
+                <th scope="col">رأی‌ها</th>
+                <th scope="col">مشارکت</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={props.rows}>
+                {(row) => (
+                  <tr>
+                    <th scope="row">{neighbourhoodName(row.neighbourhoodId)}</th>
+                    <td>{faNumber(row.eligible)}</td>
+                    <td>{faNumber(row.ballots)}</td>
+                    <td>{faPercent(row.ballots, row.eligible)}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">همه</th>
+                <td>{faNumber(total().eligible)}</td>
+                <td>{faNumber(total().ballots)}</td>
+                <td>{faPercent(total().ballots, total().eligible)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </details>
+    </>
   );
 }
 
@@ -208,5 +255,22 @@ export function Notice(props: { children: JSX.Element }) {
     <p class="notice" role="status">
       {props.children}
     </p>
+  );
+}
+
+/** How many complaints were filed and how they were ruled: public, like the results they contest. */
+export function ComplaintsCount(props: { electionId: string }) {
+  const counts = createAsync(() => getComplaintCounts(props.electionId));
+  return (
+    <Show when={counts()}>
+      {(c) => (
+        <p data-testid="complaint-counts">
+          <Show when={c().filed} fallback="شکایتی ثبت نشده است.">
+            شکایت‌ها: {faNumber(c().filed)} ثبت شده؛ {faNumber(c().open)} در حال رسیدگی، {faNumber(c().upheld)}{" "}
+            پذیرفته و {faNumber(c().dismissed)} رد شده.
+          </Show>
+        </p>
+      )}
+    </Show>
   );
 }

@@ -8,16 +8,15 @@ import {
   type ElectionView,
   elections,
   getBallot,
-  getComplaints,
   getElection,
   getResults,
   recordUrl,
 } from "../../lib/elections";
 import { getMe } from "../../lib/identity";
-import { citizenOf, staffOf } from "../../lib/nav";
+import { citizenOf } from "../../lib/nav";
 import { fieldError } from "../../lib/problem";
 import { faNumber, faPercent, tehranTime } from "./format";
-import { electionPaths, neighbourhoodName, PhaseBadge } from "./parts";
+import { ComplaintsCount, electionPaths, neighbourhoodName, PhaseBadge } from "./parts";
 
 type NeighbourhoodResult = ElectionResults["neighbourhoods"][number];
 
@@ -75,24 +74,6 @@ export default function Results() {
             </Show>
           </Suspense>
         </Page>
-      )}
-    </Show>
-  );
-}
-
-/** How many complaints were filed and how many still wait; only staff who may read them see it. */
-function ComplaintsCount(props: { electionId: string }) {
-  const me = createAsync(() => getMe());
-  const mayRead = () =>
-    staffOf(me())?.roles.some((g) => g.role === "election_admin" || g.role === "election_observer") ?? false;
-  const complaints = createAsync(async () => (mayRead() ? getComplaints(props.electionId) : undefined));
-  return (
-    <Show when={complaints()}>
-      {(list) => (
-        <p>
-          شکایت‌ها: {faNumber(list().length)} مورد،{" "}
-          {faNumber(list().filter((c) => c.status === "open").length)} در حال رسیدگی.
-        </p>
       )}
     </Show>
   );

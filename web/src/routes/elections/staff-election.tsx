@@ -1,4 +1,4 @@
-import { toAsciiDigits } from "@hamdel/core/fa";
+import { formatJalali, toAsciiDigits } from "@hamdel/core/fa";
 import { A, action, createAsync, Navigate, useParams, useSubmission } from "@solidjs/router";
 import { createSignal, For, Match, Show, Suspense, Switch } from "solid-js";
 import { Field, SelectField } from "../../components/Field";
@@ -19,6 +19,7 @@ import { hasElectionRole, paths, staffOf } from "../../lib/nav";
 import { fieldError } from "../../lib/problem";
 import {
   auditActionLabels,
+  auditDataLabels,
   candidateStatusLabels,
   complaintStatusLabels,
   faNumber,
@@ -266,8 +267,18 @@ function Applications(props: { election: ElectionView; admin: boolean }) {
                     {c.name} <span class="badge">{candidateStatusLabels[c.status] ?? c.status}</span>
                   </h3>
                   <p>{c.statement}</p>
+                  <p class="hint">ساکن محله از {formatJalali(c.residenceSince, { style: "long" })}</p>
                   <Show when={c.rejectionReason}>
                     <p class="hint">دلیل رد: {c.rejectionReason}</p>
+                  </Show>
+                  <Show when={c.appealText}>
+                    {(text) => (
+                      <blockquote class="panel" data-testid="appeal-text">
+                        <p>
+                          <strong>متن اعتراض نامزد:</strong> {text()}
+                        </p>
+                      </blockquote>
+                    )}
                   </Show>
                   <Show when={open() && (c.status === "submitted" || c.status === "appealed")}>
                     <form
@@ -443,16 +454,39 @@ function Certify(props: { election: ElectionView }) {
   );
 }
 
+/**
+ * The audit logs, newest first, a page at a time: the administrative log (window changes, roll
+ * imports with their totals, candidate decisions, close, rulings) or the roll log (each imported
+ * chunk). Older pages are reached through the cursor the API returns; the cursors seen so far are
+ * kept so "newer" goes back.
+ */
 function Audit(props: { election: ElectionView }) {
-  const entries = createAsync(() => getAudit(props.election.id));
+  const [log, setLog] = createSignal<"election" | "roll">("election");
+  const [cursors, setCursors] = createSignal<string[]>([]);
+  const page = createAsync(() => getAudit(props.election.id, log(), cursors().at(-1)));
   return (
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">گزارش کارهای اداری</h2>
+      <SelectField
+        label="گزارش"
+        name="log"
+        onChange={(ev) => {
+          setLog(ev.currentTarget.value === "roll" ? "roll" : "election");
+          setCursors([]);
+        }}
+      >
+        <option value="election" selected={log() === "election"}>
+          کارهای اداری (تمدید، فهرست، نامزدها، شمارش، شکایت‌ها)
+        </option>
+        <option value="roll" selected={log() === "roll"}>
+          بخش‌های بارگذاری‌شدهٔ فهرست رأی‌دهندگان
+        </option>
+      </SelectField>
       <Suspense fallback={<p role="status">در حال بارگذاری…</p>}>
-        <Show when={entries()?.length} fallback={<p>هنوز کاری ثبت نشده است.</p>}>
+        <Show when={page()?.items.length} fallback={<p>هنوز کاری ثبت نشده است.</p>}>
           <div class="table-scroll">
             <table>
-              <caption class="visually-hidden">گزارش کارهای اداری انتخابات</caption>
+              <caption class="visually-hidden">گزارش کارهای اداری انتخابات، تازه‌ترین نخست</caption>
               <thead>
                 <tr>
                   <th scope="col">زمان (تهران)</th>
@@ -461,17 +495,13 @@ function Audit(props: { election: ElectionView }) {
                 </tr>
               </thead>
               <tbody>
-                <For each={entries()}>
+                <For each={page()?.items}>
                   {(a) => (
                     <tr>
                       <td>{tehranTime(a.at)}</td>
                       <td>{auditActionLabels[a.action] ?? a.action}</td>
                       <td>
-                        <Show when={a.data}>
-                          <code class="hash" dir="ltr">
-                            {JSON.stringify(a.data)}
-                          </code>
-                        </Show>
+                        <Show when={a.data}>{(data) => <AuditDetails data={data()} />}</Show>
                       </td>
                     </tr>
                   )}
@@ -480,7 +510,54 @@ function Audit(props: { election: ElectionView }) {
             </table>
           </div>
         </Show>
+        <nav class="actions" aria-label="صفحه‌های گزارش">
+          <button
+            type="button"
+            class="button button--quiet"
+            disabled={cursors().length === 0}
+            onClick={() => setCursors(cursors().slice(0, -1))}
+          >
+            تازه‌تر
+          </button>
+          <button
+            type="button"
+            class="button button--quiet"
+            disabled={!page()?.next}
+            onClick={() => {
+              const next = page()?.next;
+              if (next) setCursors([...cursors(), next]);
+            }}
+          >
+            قدیمی‌تر
+          </button>
+        </nav>
       </Suspense>
     </section>
+  );
+}
+
+/** An entry's ids and counts as "name: value" pairs; numbers in Persian digits. */
+function AuditDetails(props: { data: Record<string, unknown> }) {
+  const show = (v: unknown): string =>
+    typeof v === "number"
+      ? faNumber(v)
+      : Array.isArray(v)
+        ? v.map(show).join("، ")
+        : typeof v === "string"
+          ? v
+          : JSON.stringify(v);
+  return (
+    <dl class="audit-data">
+      <For each={Object.entries(props.data)}>
+        {([key, value]) => (
+          <>
+            <dt>{auditDataLabels[key] ?? key}</dt>
+            <dd>
+              <bdi>{show(value)}</bdi>
+            </dd>
+          </>
+        )}
+      </For>
+    </dl>
   );
 }

@@ -1,14 +1,15 @@
 import { isValidNationalId } from "@hamdel/core/fa";
 import { A, createAsync, Navigate, useParams } from "@solidjs/router";
-import { createSignal, For, Match, Switch } from "solid-js";
-import { Field, SelectField } from "../../components/Field";
+import { createSignal, Match, Switch } from "solid-js";
+import { Field } from "../../components/Field";
+import { FormAlert } from "../../components/FormAlert";
 import { Page } from "../../components/Page";
 import { type ElectionView, elections, getElection } from "../../lib/elections";
 import { getMe } from "../../lib/identity";
 import { citizenOf, paths } from "../../lib/nav";
 import { BallotFlow, WindowNotice } from "./ballot-flow";
 import { nationalIdDigits, phaseOf } from "./format";
-import { electionPaths, neighbourhoodName } from "./parts";
+import { electionPaths } from "./parts";
 
 /** /elections/:id/vote — the online voter flow for a signed-in citizen. */
 export default function Vote() {
@@ -41,41 +42,48 @@ export default function Vote() {
           <p role="alert">رأی‌دادن برخط فقط با حساب شهروندی ممکن است.</p>
         </Page>
       </Match>
-      <Match when={citizenOf(me()) && election()}>
-        {(e) => <OnlineVote election={e()} profileNeighbourhood={citizenOf(me())?.profile?.neighbourhood} />}
-      </Match>
+      <Match when={citizenOf(me()) && election()}>{(e) => <OnlineVote election={e()} />}</Match>
     </Switch>
   );
 }
 
-function OnlineVote(props: { election: ElectionView; profileNeighbourhood: string | undefined }) {
+/**
+ * The identify step asks the API which ballot is the voter's (their roll entry's neighbourhood,
+ * checked as the cast checks it), so the voter never picks a neighbourhood and never fills in a
+ * ballot that would be refused.
+ */
+function OnlineVote(props: { election: ElectionView }) {
   const e = () => props.election;
-  const ids = e().neighbourhoods;
   const [nationalId, setNationalId] = createSignal("");
   const [idError, setIdError] = createSignal<string>();
-  const [neighbourhood, setNeighbourhood] = createSignal(
-    props.profileNeighbourhood && ids.includes(props.profileNeighbourhood)
-      ? props.profileNeighbourhood
-      : ids.length === 1
-        ? (ids[0] as string)
-        : "",
-  );
-  const [nError, setNError] = createSignal<string>();
+  const [neighbourhood, setNeighbourhood] = createSignal("");
+  const [checking, setChecking] = createSignal(false);
+  const [checkError, setCheckError] = createSignal<unknown>();
 
   const identify = (next: () => void) => (
     <form
       class="form"
       aria-labelledby="step-heading"
       novalidate
-      onSubmit={(ev) => {
+      onSubmit={async (ev) => {
         ev.preventDefault();
         const digits = nationalIdDigits(nationalId());
         const idOk = isValidNationalId(digits);
         setIdError(idOk ? undefined : "کد ملی ۱۰ رقمی را درست وارد کنید (رقم‌های فارسی یا انگلیسی).");
-        setNError(neighbourhood() ? undefined : "محلهٔ محل سکونت خود را انتخاب کنید.");
-        if (!idOk) document.getElementById("vote-national-id")?.focus();
-        else if (!neighbourhood()) document.getElementById("vote-neighbourhood")?.focus();
-        else next();
+        setCheckError(undefined);
+        if (!idOk) {
+          document.getElementById("vote-national-id")?.focus();
+          return;
+        }
+        setChecking(true);
+        try {
+          setNeighbourhood((await elections.myBallot(e().id, digits)).neighbourhoodId);
+          next();
+        } catch (error) {
+          setCheckError(error);
+        } finally {
+          setChecking(false);
+        }
       }}
     >
       <Field
@@ -88,29 +96,12 @@ function OnlineVote(props: { election: ElectionView; profileNeighbourhood: strin
         required
         value={nationalId()}
         onInput={(ev) => setNationalId(ev.currentTarget.value)}
-        hint="کد ملی باید در فهرست رأی‌دهندگان باشد و به شمارهٔ موبایلی که با آن وارد شده‌اید تعلق داشته باشد."
+        hint="کد ملی باید در فهرست رأی‌دهندگان باشد و به شمارهٔ موبایلی که با آن وارد شده‌اید تعلق داشته باشد. برگهٔ رأی محلهٔ شما در فهرست نشان داده می‌شود."
         error={idError()}
       />
-      <SelectField
-        id="vote-neighbourhood"
-        label="محلهٔ محل سکونت"
-        name="neighbourhood"
-        required
-        onChange={(ev) => setNeighbourhood(ev.currentTarget.value)}
-        hint="برگهٔ رأی همین محله را می‌بینید؛ باید با محلهٔ شما در فهرست رأی‌دهندگان یکی باشد."
-        error={nError()}
-      >
-        <option value="">محله را انتخاب کنید</option>
-        <For each={ids}>
-          {(n) => (
-            <option value={n} selected={n === neighbourhood()}>
-              {neighbourhoodName(n)}
-            </option>
-          )}
-        </For>
-      </SelectField>
-      <button type="submit" class="button">
-        ادامه: دیدن برگهٔ رأی
+      <FormAlert error={checkError()} />
+      <button type="submit" class="button" disabled={checking()}>
+        {checking() ? "در حال بررسی…" : "ادامه: دیدن برگهٔ رأی"}
       </button>
     </form>
   );
