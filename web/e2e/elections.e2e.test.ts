@@ -258,7 +258,10 @@ describe("an election in the browser", () => {
     await page.getByText("جدول مشارکت (همین شمارها)").click();
     const table = page.getByRole("table", { name: "مشارکت هر محله" });
     const cells = (name: string) =>
-      table.getByRole("row").filter({ has: page.getByRole("rowheader", { name }) }).getByRole("cell");
+      table
+        .getByRole("row")
+        .filter({ has: page.getByRole("rowheader", { name }) })
+        .getByRole("cell");
     expect(await cells(neighbourhoodsOf("7")[0]?.name ?? "").allTextContents()).toEqual(["۲", "۰", "۰٪"]);
     expect(await cells("همه").allTextContents()).toEqual(["۲", "۰", "۰٪"]);
     await expectAccessible(page, "the election page");
