@@ -12,6 +12,7 @@ import { DomainError } from "../error";
 import { neighbourhoodsOf } from "../geo/city";
 import { updateProfile } from "../identity";
 import { freshNationalId, signInCitizen } from "../identity/test-support";
+import { listOutbox } from "../sms";
 import {
   createHamiProgramme,
   createPaintingProgramme,
@@ -240,6 +241,27 @@ describe("submitting", () => {
     // A new request is a new entry.
     await submitEntry(citizen, { ...input, requestId: ulid() });
     expect((await getMyEntries(citizen)).items).toHaveLength(2);
+  });
+
+  it("texts the submitter that the entry was received, with its tracking code", async () => {
+    const programme = await paintingContest();
+    const { me, session, mobile } = await signInCitizen();
+    const actor = { kind: "citizen" as const, userId: me.id, sessionId: session.id };
+    await updateProfile(actor, {
+      firstName: "مریم",
+      lastName: "احمدی",
+      nationalId: freshNationalId(),
+      birthDate: "1360/01/01",
+      district: "5",
+      neighbourhood: district5Neighbourhood(),
+    });
+    const entry = await submitEntry(actor, childEntry(programme.id, await artwork(actor), "پریا"));
+    const texts = await listOutbox(undefined, { to: mobile, limit: 5 });
+    const notice = texts.find((m) => m.text.includes(entry.trackingCode));
+    expect(notice?.text).toContain(programme.title);
+    expect(notice?.text).toContain("دریافت شد");
+    // Nothing about the child or the guardian in the text.
+    expect(notice?.text).not.toMatch(/پریا|احمدی|مریم/);
   });
 
   it("refuses submissions outside the window", async () => {

@@ -24,6 +24,7 @@ import { keyedHash } from "../crypto";
 import { DomainError, errors, type FieldIssue, parseInput } from "../error";
 import { isNeighbourhoodOf } from "../geo/city";
 import { getMe } from "../identity";
+import { notifySubmitter, smsTexts } from "./judging/commands-shared";
 import {
   type AttachedFile,
   type Entry,
@@ -422,6 +423,7 @@ export async function submitEntry(actor: Actor, input: unknown, clock: Clock = {
           at: now,
         }),
       ]);
+      await notifySubmitter(actor.userId, smsTexts.received(programme, entry.trackingCode));
       return toView(entry, programme, now);
     } catch (e) {
       const codes = store.cancellationCodes(e);

@@ -178,6 +178,8 @@ export async function notifySubmitter(submitterId: string, text: string): Promis
 }
 
 export const smsTexts = {
+  received: (programme: Programme, trackingCode: string) =>
+    `همدل: اثر شما در «${programme.title}» دریافت شد. کد پیگیری: ${trackingCode}`,
   advanced: (programme: Programme, trackingCode: string) =>
     `همدل: اثر شما با کد پیگیری ${trackingCode} در «${programme.title}» به مرحلهٔ بعد راه یافت.`,
   results: (programme: Programme, trackingCode: string) =>
