@@ -616,3 +616,13 @@ describe("settling rounds", () => {
     expect((await settleRound(central, programme.id, "jury")).marked).toBe(0);
   });
 });
+
+describe("reading entries in bulk", () => {
+  it("reads more than one BatchGet's 100 keys, duplicates included, and finds the ones that exist", async () => {
+    const absent = Array.from({ length: 240 }, () => ulid());
+    const asked = [...absent.slice(0, 120), ...Object.values(ids), ...absent.slice(120), ids.e1, ids.e3];
+    const found = await store.getEntries(asked);
+    expect([...found.keys()].sort()).toEqual(Object.values(ids).sort());
+    expect(found.get(ids.e3)?.values.title).toBe("اثر سه");
+  });
+});

@@ -370,9 +370,18 @@ export function entryStatusItem(
   };
 }
 
-/** The entries of a page, by id (BatchGet, ≤ 100 ids), in the order asked. */
+/**
+ * Entries by id: BatchGets of ≤ 100 distinct keys (DynamoDB's limit), so a decision's up to
+ * 1,000 winners and mentions are read in 10 calls rather than refused.
+ */
 export async function getEntries(ids: string[]): Promise<Map<string, Entry>> {
   const found = new Map<string, Entry>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) await batchGetEntries(unique.slice(i, i + 100), found);
+  return found;
+}
+
+async function batchGetEntries(ids: string[], found: Map<string, Entry>): Promise<void> {
   let pending: Record<string, unknown>[] = ids.map((id) => festivalKeys.entry(id));
   for (let attempt = 0; pending.length > 0 && attempt < 8; attempt++) {
     const out = await db().send(
@@ -385,7 +394,6 @@ export async function getEntries(ids: string[]): Promise<Map<string, Entry>> {
     pending = (out.UnprocessedKeys?.[table()]?.Keys ?? []) as Record<string, unknown>[];
     if (pending.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
   }
-  return found;
 }
 
 // ── counters ─────────────────────────────────────────────────────────────────────────────────
