@@ -429,6 +429,13 @@ describe("an election in the browser", () => {
     await poll(() => audited("پایان رأی‌گیری و شمارش")).toBe(1);
     expect(await audited("بارگذاری فهرست رأی‌دهندگان")).toBe(1);
     expect(await audited("تأیید نامزد")).toBe(3);
+    // Each application shows its photo and links its proof of residence (signed, short-lived).
+    const photo = page.getByRole("img", { name: `عکس ${candidateNames[0]}` });
+    await poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    const proof = await page
+      .getByRole("link", { name: `مدرک سکونت ${candidateNames[0]}` })
+      .getAttribute("href");
+    expect((await fetch(proof ?? "")).status).toBe(200);
     // The roll import is one entry with its totals; its chunk is in the roll log.
     await page.getByLabel("گزارش", { exact: true }).selectOption("roll");
     await poll(() => audited("بخشی از فهرست رأی‌دهندگان")).toBe(1);

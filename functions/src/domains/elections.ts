@@ -109,6 +109,9 @@ const CandidateView = z
 const ApplicationView = CandidateView.extend({
   residenceSince: z.string().meta({ description: "Declared start of residence (YYYY-MM-DD)." }),
   appealText: z.string().optional().meta({ description: "The applicant's appeal, once appealed." }),
+  files: z
+    .object({ photoUrl: z.string(), proofUrl: z.string(), expiresAt: z.string() })
+    .meta({ description: "Signed links to the photo and the proof of residence, valid for minutes." }),
 }).meta({ id: "CandidateApplication" });
 
 const RollImportReport = z

@@ -142,6 +142,8 @@ export interface CandidateView {
 export interface ApplicationView extends CandidateView {
   residenceSince: string;
   appealText?: string;
+  /** Signed GET links to the uploads, valid until expiresAt (minutes). */
+  files: { photoUrl: string; proofUrl: string; expiresAt: string };
 }
 
 const choicesInput = z.array(candidateIdSchema, { error: "نامزدها را انتخاب کنید." }).max(100);

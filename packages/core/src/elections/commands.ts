@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { ulid } from "ulid";
 import type { Actor } from "../actor";
 import { type AuditEntry, auditItem, writeAudit } from "../audit";
-import { requireReadyUpload } from "../blob";
+import { presignRead, requireReadyUpload } from "../blob";
 import { keyedHash } from "../crypto";
 import { DomainError, errors, parseInput } from "../error";
 import { normaliseMobile, normaliseNationalId } from "../fa";
@@ -590,9 +590,9 @@ export async function appealCandidacy(
 }
 
 /**
- * Applications of a neighbourhood in every status, for administrators and observers — with the
- * declared residence date and, once appealed, the appeal's text, which the decision on an appeal
- * answers (neither is on the public ballot).
+ * Applications of a neighbourhood in every status, for administrators and observers — with what
+ * the decision rests on: the photo and the proof of residence (signed links), the declared
+ * residence date and, once appealed, the appeal's text (none of it is on the public ballot).
  */
 export async function listApplications(
   actor: Actor,
@@ -600,11 +600,23 @@ export async function listApplications(
   neighbourhoodId: string,
 ): Promise<ApplicationView[]> {
   authorize(actor, "candidate.readApplications");
-  return (await store.candidatesOf(electionId, neighbourhoodId)).map((c) => ({
-    ...toCandidateView(c),
-    residenceSince: c.residenceSince,
-    ...(c.appealText ? { appealText: c.appealText } : {}),
-  }));
+  const candidates = await store.candidatesOf(electionId, neighbourhoodId);
+  return Promise.all(
+    candidates.map(async (c) => {
+      // Short-lived signed reads: the decision needs the photo and the proof of residence, and
+      // the links must not outlive the page that shows them.
+      const [photo, proof] = await Promise.all([
+        presignRead(c.photo.objectKey),
+        presignRead(c.proof.objectKey, { downloadName: `proof-${c.id}` }),
+      ]);
+      return {
+        ...toCandidateView(c),
+        residenceSince: c.residenceSince,
+        ...(c.appealText ? { appealText: c.appealText } : {}),
+        files: { photoUrl: photo.url, proofUrl: proof.url, expiresAt: photo.expiresAt },
+      };
+    }),
+  );
 }
 
 /** The approved candidates of a neighbourhood's ballot, in the published ballot order; public. */

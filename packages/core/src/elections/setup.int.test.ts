@@ -383,6 +383,13 @@ describe("candidates", () => {
     const pending = (await listApplications(admin, election.id, hoodA)).find((c) => c.id === c2.id);
     expect(pending).toMatchObject({ status: "appealed", appealText: "مدرک خواناتر را بارگذاری کرده‌ام." });
     expect(pending?.residenceSince).toMatch(/^\d{4}-\d\d-\d\d$/);
+    // The photo and the proof of residence open through short-lived signed links.
+    for (const url of [pending?.files.photoUrl, pending?.files.proofUrl]) {
+      const res = await fetch(url ?? "");
+      expect(res.status).toBe(200);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    }
+    expect(Date.parse(pending?.files.expiresAt ?? "")).toBeGreaterThan(Date.now());
     expect(appealed).not.toHaveProperty("appealText");
     await decideCandidacy(admin, election.id, c2.id, { decision: "reject", reason: "همچنان ناخوانا." });
     expect(

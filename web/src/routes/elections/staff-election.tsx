@@ -266,8 +266,21 @@ function Applications(props: { election: ElectionView; admin: boolean }) {
                   <h3>
                     {c.name} <span class="badge">{candidateStatusLabels[c.status] ?? c.status}</span>
                   </h3>
+                  <img
+                    class="candidate-photo"
+                    src={c.files.photoUrl}
+                    alt={`عکس ${c.name}`}
+                    width="96"
+                    height="96"
+                    loading="lazy"
+                  />
                   <p>{c.statement}</p>
-                  <p class="hint">ساکن محله از {formatJalali(c.residenceSince, { style: "long" })}</p>
+                  <p class="hint">
+                    ساکن محله از {formatJalali(c.residenceSince, { style: "long" })} ·{" "}
+                    <a href={c.files.proofUrl} target="_blank" rel="noopener">
+                      مدرک سکونت {c.name}
+                    </a>
+                  </p>
                   <Show when={c.rejectionReason}>
                     <p class="hint">دلیل رد: {c.rejectionReason}</p>
                   </Show>
