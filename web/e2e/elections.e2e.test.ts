@@ -427,6 +427,11 @@ describe("an election in the browser", () => {
     // The audit log lists the administrative actions: creation, decisions, the roll, the close.
     const audited = (action: string) => page.getByRole("cell", { name: action, exact: true }).count();
     await poll(() => audited("پایان رأی‌گیری و شمارش")).toBe(1);
+    // Who did it: the staff account that closed.
+    const closeRow = page
+      .getByRole("row")
+      .filter({ has: page.getByRole("cell", { name: "پایان رأی‌گیری و شمارش", exact: true }) });
+    expect(await closeRow.getByRole("cell").nth(2).textContent()).toMatch(/^کارمند \S+$/);
     expect(await audited("بارگذاری فهرست رأی‌دهندگان")).toBe(1);
     expect(await audited("تأیید نامزد")).toBe(3);
     // Each application shows its photo and links its proof of residence (signed, short-lived).

@@ -504,6 +504,7 @@ function Audit(props: { election: ElectionView }) {
                 <tr>
                   <th scope="col">زمان (تهران)</th>
                   <th scope="col">کار</th>
+                  <th scope="col">کننده</th>
                   <th scope="col">جزئیات</th>
                 </tr>
               </thead>
@@ -513,6 +514,23 @@ function Audit(props: { election: ElectionView }) {
                     <tr>
                       <td>{tehranTime(a.at)}</td>
                       <td>{auditActionLabels[a.action] ?? a.action}</td>
+                      <td>
+                        {a.actor.kind === "staff"
+                          ? "کارمند"
+                          : a.actor.kind === "citizen"
+                            ? "شهروند"
+                            : "ناشناس"}
+                        <Show when={a.actor.userId}>
+                          {(id) => (
+                            <>
+                              {" "}
+                              <code class="hash" dir="ltr">
+                                {id()}
+                              </code>
+                            </>
+                          )}
+                        </Show>
+                      </td>
                       <td>
                         <Show when={a.data}>{(data) => <AuditDetails data={data()} />}</Show>
                       </td>
