@@ -15,6 +15,7 @@ import { applyEnv, assertPortFree, type StackEnv, startStores } from "@hamdel/lo
 import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import { type LogLevel, setLogLevel } from "./http/log";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const webDist = join(root, "web", "dist");
@@ -35,10 +36,13 @@ export interface PlatformOptions {
   /** Also seed demo content (open programmes, an election taking candidacies): npm start only. */
   demoContent?: boolean;
   log?: (line: string) => void;
+  /** The platform's own log threshold in this process (e2e keeps it to warnings). */
+  logLevel?: LogLevel;
 }
 
 export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const log = opts.log ?? (() => {});
+  if (opts.logLevel) setLogLevel(opts.logLevel);
   if (opts.port !== 0) await assertPortFree(opts.port, "Hamdel web + API", "PORT");
   if (!existsSync(join(webDist, "index.html"))) {
     throw new Error("web/dist is missing: build the web app first (npm run build -w web), or use npm start");

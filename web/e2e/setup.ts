@@ -14,8 +14,7 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   // Failures are what the run should show; the platform's access log is kept to warnings.
-  process.env.HAMDEL_LOG_LEVEL ??= "warn";
-  const platform = await startPlatform({ port: 0 });
+  const platform = await startPlatform({ port: 0, logLevel: "warn" });
   project.provide("baseUrl", platform.url);
   return () => platform.stop();
 }

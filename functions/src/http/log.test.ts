@@ -1,7 +1,12 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { logEvent } from "./log";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { logEvent, setLogLevel } from "./log";
+
+beforeEach(() => {
+  delete process.env.HAMDEL_LOG_LEVEL;
+});
 
 afterEach(() => {
+  setLogLevel(undefined);
   vi.restoreAllMocks();
   delete process.env.HAMDEL_LOG_LEVEL;
 });
@@ -37,5 +42,16 @@ describe("logEvent", () => {
     process.env.HAMDEL_LOG_LEVEL = "verbose";
     logEvent("info", "request");
     expect(out).toHaveBeenCalledTimes(1);
+  });
+
+  it("takes a level set in the process over the environment", () => {
+    const out = vi.spyOn(console, "log").mockImplementation(() => {});
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    process.env.HAMDEL_LOG_LEVEL = "info";
+    setLogLevel("warn");
+    logEvent("info", "request");
+    logEvent("warn", "slow");
+    expect(out).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledTimes(1);
   });
 });

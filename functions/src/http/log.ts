@@ -12,9 +12,20 @@ export interface LogFields {
 
 const rank: Record<LogLevel, number> = { info: 0, warn: 1, error: 2 };
 
-/** `HAMDEL_LOG_LEVEL=warn` drops the per-request info lines (the e2e run sets it). */
+let configured: LogLevel | undefined;
+
+/**
+ * The least level written in this process, over `HAMDEL_LOG_LEVEL`. The e2e setup sets it
+ * through startPlatform({ logLevel }) rather than the environment, which vitest's workers
+ * would inherit and the log tests would then see.
+ */
+export function setLogLevel(level: LogLevel | undefined): void {
+  configured = level;
+}
+
+/** `HAMDEL_LOG_LEVEL=warn` drops the per-request info lines; errors are always written. */
 const enabled = (level: LogLevel) =>
-  level === "error" || rank[level] >= (rank[process.env.HAMDEL_LOG_LEVEL as LogLevel] ?? 0);
+  level === "error" || rank[level] >= (rank[configured ?? (process.env.HAMDEL_LOG_LEVEL as LogLevel)] ?? 0);
 
 export function logEvent(level: LogLevel, msg: string, fields: LogFields = {}): void {
   if (!enabled(level)) return;
