@@ -6,18 +6,11 @@
  * and every "one per …" rule is an item whose existence is the rule (MOBILE#, NATIONALID#,
  * USERNAME#), created with attribute_not_exists in the same transaction as the change.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { RoleGrant } from "../actor";
 import type { TransactItem } from "../audit";
-import { cancellationCodes, db, table, transact } from "../db";
+import { db, table } from "../db";
 import type { Profile, StaffStatus } from "./model";
 import type { SessionKind } from "./rules";
 
