@@ -1,43 +1,68 @@
 import { createUniqueId, type JSX, Show, splitProps } from "solid-js";
 
-type InputProps = JSX.InputHTMLAttributes<HTMLInputElement>;
+interface FrameProps {
+  label: string;
+  hint?: JSX.Element;
+  error?: string | undefined;
+  id?: string | undefined;
+  class?: string | undefined;
+}
 
 /**
- * A labelled input with its hint and error tied to it (aria-describedby, aria-invalid), so a
- * screen reader reads the label, the hint and what is wrong when the input gets focus.
+ * The label, hint and error around one control, tied to it (aria-describedby, aria-invalid), so a
+ * screen reader reads the label, the hint and what is wrong when the control gets focus.
  */
-export function Field(
-  props: InputProps & { label: string; name: string; hint?: JSX.Element; error?: string },
+function FieldFrame(
+  props: FrameProps & {
+    control: (aria: {
+      id: string;
+      "aria-invalid": "true" | undefined;
+      "aria-describedby": string | undefined;
+    }) => JSX.Element;
+  },
 ) {
-  const [own, input] = splitProps(props, ["label", "hint", "error", "id", "class"]);
-  const id = own.id ?? createUniqueId();
+  const id = props.id ?? createUniqueId();
   const describedBy = () =>
-    [own.hint ? `${id}-hint` : "", own.error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+    [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <div class="field" classList={{ "field--invalid": !!own.error, [own.class ?? ""]: !!own.class }}>
-      <label for={id}>{own.label}</label>
-      <Show when={own.hint}>
+    <div class="field" classList={{ "field--invalid": !!props.error, [props.class ?? ""]: !!props.class }}>
+      <label for={id}>{props.label}</label>
+      <Show when={props.hint}>
         <p class="hint" id={`${id}-hint`}>
-          {own.hint}
+          {props.hint}
         </p>
       </Show>
-      <input
-        id={id}
-        aria-invalid={own.error ? "true" : undefined}
-        aria-describedby={describedBy()}
-        {...input}
-      />
-      <Show when={own.error}>
+      {props.control({
+        id,
+        get "aria-invalid"() {
+          return props.error ? "true" : undefined;
+        },
+        get "aria-describedby"() {
+          return describedBy();
+        },
+      })}
+      <Show when={props.error}>
         <p class="field-error" id={`${id}-error`}>
-          {own.error}
+          {props.error}
         </p>
       </Show>
     </div>
   );
 }
 
+type InputProps = JSX.InputHTMLAttributes<HTMLInputElement>;
+
+/** A labelled input with its hint and error. */
+export function Field(
+  props: InputProps & { label: string; name: string; hint?: JSX.Element; error?: string },
+) {
+  const [own, input] = splitProps(props, ["label", "hint", "error", "id", "class"]);
+  return <FieldFrame {...own} control={(aria) => <input {...aria} {...input} />} />;
+}
+
 type SelectProps = JSX.SelectHTMLAttributes<HTMLSelectElement>;
 
+/** A labelled select with its hint and error. */
 export function SelectField(
   props: SelectProps & {
     label: string;
@@ -48,30 +73,17 @@ export function SelectField(
   },
 ) {
   const [own, select] = splitProps(props, ["label", "hint", "error", "id", "children"]);
-  const id = own.id ?? createUniqueId();
-  const describedBy = () =>
-    [own.hint ? `${id}-hint` : "", own.error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <div class="field" classList={{ "field--invalid": !!own.error }}>
-      <label for={id}>{own.label}</label>
-      <Show when={own.hint}>
-        <p class="hint" id={`${id}-hint`}>
-          {own.hint}
-        </p>
-      </Show>
-      <select
-        id={id}
-        aria-invalid={own.error ? "true" : undefined}
-        aria-describedby={describedBy()}
-        {...select}
-      >
-        {own.children}
-      </select>
-      <Show when={own.error}>
-        <p class="field-error" id={`${id}-error`}>
-          {own.error}
-        </p>
-      </Show>
-    </div>
+    <FieldFrame
+      label={own.label}
+      hint={own.hint}
+      error={own.error}
+      id={own.id}
+      control={(aria) => (
+        <select {...aria} {...select}>
+          {own.children}
+        </select>
+      )}
+    />
   );
 }
