@@ -6,9 +6,12 @@
  *              key and sender line (OTP)
  *  - uploads:  the table (read/write), the uploads bucket (objects only) and HAMDEL_SECRET
  *              (it resolves the session cookie); and the sharp layer (image re-encoding)
- *  - festival: the table (read/write) and HAMDEL_SECRET (sessions; the child-uniqueness keyed
- *              hash); no bucket: entries refer to finalised uploads by their table records
- *  - elections: the table (read/write), HAMDEL_SECRET and HAMDEL_ELECTION_KEY (close signs heads)
+ *  - festival: the table (read/write), HAMDEL_SECRET (sessions; the child-uniqueness keyed
+ *              hash), the SMS gateway ("entry received") and s3:GetObject on thumbs/* only (it
+ *              presigns the short-lived thumbnail links of my entries and the public gallery)
+ *  - elections: the table (read/write), HAMDEL_SECRET and HAMDEL_ELECTION_KEY (close signs heads),
+ *              and s3:GetObject on files/* (deciders' short-lived links to applicants' photos
+ *              and proofs of residence)
  *  - judging:  the table (read/write), HAMDEL_SECRET (sessions), the SMS gateway (entrants are
  *              told when a work advances and when results are out) and s3:GetObject on the
  *              finalised files and thumbnails only (it presigns short-lived GETs for jurors)
@@ -126,20 +129,21 @@ export function Api({ stack, app }: StackContext) {
   ]);
   uploads.bind([secrets.HAMDEL_SECRET]);
 
-  const festival = domainFunction("Festival", "festival");
-  festival.attachPermissions([tableData]);
-  festival.bind([secrets.HAMDEL_SECRET]);
+  /** Read-only access to finalised objects under these prefixes: presigning GETs needs no more. */
+  const readObjects = (...prefixes: string[]) =>
+    new PolicyStatement({
+      actions: ["s3:GetObject"],
+      resources: prefixes.map((prefix) => `${bucket.bucketArn}/${prefix}/*`),
+    });
+
+  const festival = domainFunction("Festival", "festival", { HAMDEL_SMS_PROVIDER: "kavenegar" });
+  festival.attachPermissions([tableData, readObjects("thumbs")]);
+  festival.bind([secrets.HAMDEL_SECRET, secrets.HAMDEL_SMS_API_KEY, secrets.HAMDEL_SMS_SENDER]);
 
   // Judging presigns jurors' GETs of finalised artwork and its thumbnails: read-only, those
   // prefixes only (never uploads/ in flight), no listing.
   const judging = domainFunction("Judging", "judging", { HAMDEL_SMS_PROVIDER: "kavenegar" });
-  judging.attachPermissions([
-    tableData,
-    new PolicyStatement({
-      actions: ["s3:GetObject"],
-      resources: [`${bucket.bucketArn}/files/*`, `${bucket.bucketArn}/thumbs/*`],
-    }),
-  ]);
+  judging.attachPermissions([tableData, readObjects("files", "thumbs")]);
   judging.bind([secrets.HAMDEL_SECRET, secrets.HAMDEL_SMS_API_KEY, secrets.HAMDEL_SMS_SENDER]);
 
   // Elections: sessions and roll hashes (HAMDEL_SECRET), and the election key, which close uses
@@ -150,7 +154,7 @@ export function Api({ stack, app }: StackContext) {
     environment,
     timeout: "29 seconds",
   });
-  elections.attachPermissions([tableData]);
+  elections.attachPermissions([tableData, readObjects("files")]);
   elections.bind([secrets.HAMDEL_SECRET, secrets.HAMDEL_ELECTION_KEY]);
 
   const geo = domainFunction("Geo", "geo");

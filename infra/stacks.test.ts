@@ -371,7 +371,7 @@ describe("Api: functions", () => {
     const secrets: Record<Domain, string[]> = {
       identity: ["HAMDEL_SECRET", "HAMDEL_SMS_API_KEY", "HAMDEL_SMS_SENDER"],
       uploads: ["HAMDEL_SECRET"],
-      festival: ["HAMDEL_SECRET"],
+      festival: ["HAMDEL_SECRET", "HAMDEL_SMS_API_KEY", "HAMDEL_SMS_SENDER"],
       judging: ["HAMDEL_SECRET", "HAMDEL_SMS_API_KEY", "HAMDEL_SMS_SENDER"],
       elections: ["HAMDEL_ELECTION_KEY", "HAMDEL_SECRET"],
       geo: [],
@@ -435,9 +435,9 @@ describe("IAM", () => {
     const services: Record<Domain, string[]> = {
       identity: ["dynamodb", "ssm", "xray"],
       uploads: ["dynamodb", "s3", "ssm", "xray"],
-      festival: ["dynamodb", "ssm", "xray"],
+      festival: ["dynamodb", "s3", "ssm", "xray"],
       judging: ["dynamodb", "s3", "ssm", "xray"],
-      elections: ["dynamodb", "ssm", "xray"],
+      elections: ["dynamodb", "s3", "ssm", "xray"],
       geo: ["xray"],
       meta: ["xray"],
     };
@@ -449,7 +449,21 @@ describe("IAM", () => {
     }
   });
 
-  it("lets only the uploads function touch S3 (judging: reading files/ and thumbs/), and only the uploads bucket", () => {
+  /** The functions that only read finalised objects (to presign GETs), and the prefixes each reads. */
+  const objectReaders: Partial<Record<Domain, string[]>> = {
+    festival: ["<bucket>/thumbs/*"],
+    judging: ["<bucket>/files/*", "<bucket>/thumbs/*"],
+    elections: ["<bucket>/files/*"],
+  };
+  const readerRoles = () =>
+    Object.entries(objectReaders).map(([domain, prefixes]) => ({
+      domain,
+      prefixes,
+      role: roleOf(s.templates.Api, appFunction(domain as Domain).logicalId),
+    }));
+
+  it("lets only the uploads function write S3; festival, judging and elections read named prefixes; only the uploads bucket", () => {
+    const seen = new Set<string>();
     for (const { stack, holder, roles, statement } of allStatements()) {
       const s3 = actionsOf(statement).filter((a) => a.startsWith("s3:"));
       if (statement.Effect !== "Allow" || s3.length === 0) continue;
@@ -457,15 +471,17 @@ describe("IAM", () => {
         .filter((f) => f.stack === s.stacks.Api)
         .map((f) => roleOf(s.templates.Api, f.logicalId));
       const uploadsRole = roleOf(s.templates.Api, appFunction("uploads").logicalId);
-      const judgingRole = roleOf(s.templates.Api, appFunction("judging").logicalId);
-      if (stack === "Api" && roles.includes(judgingRole)) {
-        expect(roles, `${holder}`).toEqual([judgingRole]);
+      const reader = readerRoles().find((r) => roles.includes(r.role));
+      if (stack === "Api" && reader) {
+        expect(roles, `${holder}`).toEqual([reader.role]);
         expect(s3, holder).toEqual(["s3:GetObject"]);
         expect(
           resourcesOf(statement)
             .map((r) => render(r).replace(/^<[^>]+>/, "<bucket>"))
             .sort(),
-        ).toEqual(["<bucket>/files/*", "<bucket>/thumbs/*"]);
+          reader.domain,
+        ).toEqual(reader.prefixes);
+        seen.add(reader.domain);
       } else if (stack === "Api" && roles.some((r) => appRoles.includes(r))) {
         expect(roles, `${holder}`).toEqual([uploadsRole]);
         for (const r of resourcesOf(statement)) {
@@ -475,6 +491,7 @@ describe("IAM", () => {
         }
       }
     }
+    expect([...seen].sort()).toEqual(Object.keys(objectReaders).sort());
     const uploads = statementsOfDomain("uploads").flatMap((f) => actionsOf(f.statement));
     expect(uploads).toEqual(
       expect.arrayContaining(["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"]),
@@ -485,13 +502,12 @@ describe("IAM", () => {
     );
   });
 
-  it("lets nothing else near the uploads bucket except judging's reads and the CORS setter (PutBucketCORS only)", () => {
+  it("lets nothing else near the uploads bucket except the readers' GETs and the CORS setter (PutBucketCORS only)", () => {
     const uploadsRole = roleOf(s.templates.Api, appFunction("uploads").logicalId);
-    const judgingRole = roleOf(s.templates.Api, appFunction("judging").logicalId);
     for (const { stack, holder, roles, statement } of allStatements()) {
       const touchesUploads = resourcesOf(statement).some((r) => /UploadsBucket/.test(render(r)));
       if (!touchesUploads || statement.Effect !== "Allow") continue;
-      if (stack === "Api" && roles.includes(judgingRole))
+      if (stack === "Api" && readerRoles().some((r) => roles.includes(r.role)))
         expect(actionsOf(statement)).toEqual(["s3:GetObject"]);
       else if (stack === "Api") expect(roles, holder).toEqual([uploadsRole]);
       else {
