@@ -179,6 +179,44 @@ describe("programmes", () => {
       "festival.programme_updated",
     ]);
   });
+
+  it("names an update's refusals under changes., as the editor sent them, in Persian, and saves nothing", async () => {
+    const upcoming = await paintingContest(5, 30);
+    const closes = upcoming.submissionClosesAt;
+    const later = (days: number) => new Date(Date.parse(closes) + days * DAY).toISOString();
+    // Cross-field rules of the merged programme: judging ends before it starts.
+    const dates = await failure(
+      updateProgramme(secretariat, upcoming.id, {
+        version: 1,
+        changes: { judgingStartsAt: later(5), judgingEndsAt: later(2) },
+      }),
+    );
+    expect(dates.code).toBe("input.invalid");
+    expect(dates.fields).toEqual([
+      { path: "changes.judgingEndsAt", message: "پایان داوری باید پس از آغاز آن باشد." },
+    ]);
+
+    // File rules and age ranges out of bounds: Persian messages at the exact input.
+    const fields = upcoming.form.fields.map((f) =>
+      f.files ? { ...f, files: { ...f.files, maxBytes: 50 * 1024 * 1024, maxCount: 0 } } : f,
+    );
+    const filesAt = upcoming.form.fields.findIndex((f) => f.files);
+    const ageGroups = upcoming.ageGroups.map((g, i) => (i === 0 ? { ...g, minAge: 2 } : g));
+    const rules = await failure(
+      updateProgramme(secretariat, upcoming.id, { version: 1, changes: { form: { fields }, ageGroups } }),
+    );
+    expect(rules.fields).toEqual([
+      { path: "changes.ageGroups.0.minAge", message: "سن باید عددی صحیح از ۴ تا ۱۴ باشد." },
+      {
+        path: `changes.form.fields.${filesAt}.files.maxBytes`,
+        message: "حجم هر فایل حداکثر ۲۰ مگابایت است.",
+      },
+      { path: `changes.form.fields.${filesAt}.files.maxCount`, message: "دست‌کم یک فایل باید پذیرفته شود." },
+    ]);
+    const after = await getProgramme(secretariat, upcoming.id);
+    expect(after).toMatchObject({ version: 1 });
+    expect(after).not.toHaveProperty("judgingEndsAt");
+  });
 });
 
 describe("submitting", () => {

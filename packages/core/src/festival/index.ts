@@ -21,7 +21,7 @@ import { auditItem } from "../audit";
 import { presignRead, requireReadyUpload } from "../blob";
 import { processedPurposes, thumbnailKey } from "../blob/images";
 import { keyedHash } from "../crypto";
-import { DomainError, errors, type FieldIssue, parseInput } from "../error";
+import { DomainError, errors, type FieldIssue, fieldIssuesOf, parseInput } from "../error";
 import { isNeighbourhoodOf } from "../geo/city";
 import { getMe } from "../identity";
 import { notifySubmitter, smsTexts } from "./judging/commands-shared";
@@ -188,8 +188,13 @@ export async function updateProgramme(
   if (locked.length > 0) throw festivalErrors.structureLocked(locked);
 
   const { id: _id, version: _v, createdAt, updatedAt: _u, ...currentData } = current;
-  // The merged programme passes the same cross-field rules as a new one.
-  const merged = parseInput(programmeInput, { ...currentData, ...changes });
+  // The merged programme passes the same cross-field rules as a new one. Its issues are named
+  // under `changes.`, as the request's own and the frozen-structure ones are, so an editor
+  // finds every refusal at the input that sent it.
+  const parsed = programmeInput.safeParse({ ...currentData, ...changes });
+  if (!parsed.success)
+    throw errors.invalid(fieldIssuesOf(parsed.error).map((f) => ({ ...f, path: `changes.${f.path}` })));
+  const merged = parsed.data;
   const next: Programme = { ...merged, id, version: version + 1, createdAt, updatedAt: now.toISOString() };
   try {
     await store.transact([

@@ -62,13 +62,20 @@ export const choiceOptionSchema = z.object({ id: slug, labelFa: label(100) });
 export const fileRulesSchema = z
   .object({
     purpose: z.enum(["artwork", "document"]),
-    accept: z.array(z.enum(uploadContentTypes)).min(1).max(uploadContentTypes.length),
+    accept: z
+      .array(z.enum(uploadContentTypes, { error: "این نوع فایل شناخته نیست." }))
+      .min(1, { error: "دست‌کم یک نوع فایل را بپذیرید." })
+      .max(uploadContentTypes.length),
     maxBytes: z
-      .number()
-      .int()
-      .min(1)
-      .max(20 * 1024 * 1024),
-    maxCount: z.number().int().min(1).max(20),
+      .number({ error: "حجم بیشینه را به عدد بنویسید." })
+      .int({ error: "حجم بیشینه را به عدد بنویسید." })
+      .min(1, { error: "حجم بیشینه باید بیش از صفر باشد." })
+      .max(20 * 1024 * 1024, { error: "حجم هر فایل حداکثر ۲۰ مگابایت است." }),
+    maxCount: z
+      .number({ error: "شمار فایل‌ها را به عدد بنویسید." })
+      .int({ error: "شمار فایل‌ها باید عدد صحیح باشد." })
+      .min(1, { error: "دست‌کم یک فایل باید پذیرفته شود." })
+      .max(20, { error: "حداکثر ۲۰ فایل پذیرفته می‌شود." }),
   })
   .superRefine((rules, ctx) => {
     const allowed: Partial<Record<string, number>> = uploadPurposes[rules.purpose].accept;
@@ -119,12 +126,18 @@ export type Category = z.output<typeof categorySchema>;
 /** Children's contests accept ages 4–14; groups are inclusive year ranges. */
 export const MIN_CHILD_AGE = 4;
 export const MAX_CHILD_AGE = 14;
+const childAgeMessage = "سن باید عددی صحیح از ۴ تا ۱۴ باشد.";
+const childAge = z
+  .number({ error: childAgeMessage })
+  .int({ error: childAgeMessage })
+  .min(MIN_CHILD_AGE, { error: childAgeMessage })
+  .max(MAX_CHILD_AGE, { error: childAgeMessage });
 export const ageGroupSchema = z
   .object({
     id: slug,
     titleFa: label(100),
-    minAge: z.number().int().min(MIN_CHILD_AGE).max(MAX_CHILD_AGE),
-    maxAge: z.number().int().min(MIN_CHILD_AGE).max(MAX_CHILD_AGE),
+    minAge: childAge,
+    maxAge: childAge,
   })
   .refine((g) => g.minAge <= g.maxAge, { path: ["maxAge"], error: "بازهٔ سنی درست نیست." });
 export type AgeGroup = z.output<typeof ageGroupSchema>;
