@@ -98,6 +98,78 @@ export interface RollImportReport {
   rejected: Array<{ line: number; reason: RollRejectionReason }>;
 }
 
+// ── residence declarations ───────────────────────────────────────────────────────────────────
+
+/**
+ * A citizen not on the roll declares where they live. The national id is their profile's (never
+ * typed here: one account per national id, so nobody declares for someone else's id), the mobile
+ * the one they signed in with; the proof is a finalised `document` upload of their own.
+ */
+export const declareResidenceInput = z.object({
+  neighbourhoodId: z.string({ error: "محلهٔ سکونت را انتخاب کنید." }).min(1).max(64),
+  proofUploadId: z.string({ error: "مدرک سکونت را بارگذاری کنید." }).min(1).max(64),
+});
+
+export const decideResidenceInput = z.discriminatedUnion(
+  "decision",
+  [
+    z.object({ decision: z.literal("verify") }),
+    z.object({
+      decision: z.literal("reject"),
+      reason: z.string({ error: "دلیل رد را بنویسید." }).trim().min(3).max(1000),
+    }),
+  ],
+  { error: "تأیید یا رد را انتخاب کنید." },
+);
+
+export const residenceStatuses = ["pending", "verified", "rejected"] as const;
+export type ResidenceStatus = (typeof residenceStatuses)[number];
+
+/** Which declarations an administrator pages through: by status, oldest first, after a cursor. */
+export const residencePageInput = z.object({
+  status: z.enum(residenceStatuses, { error: "وضعیت نامعتبر است." }).default("pending"),
+  after: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z#[0-9a-f]{32}$/, {
+      error: "نشانی صفحهٔ فهرست درست نیست.",
+    })
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** A declaration as its citizen sees it. */
+export interface ResidenceDeclarationView {
+  id: string;
+  electionId: string;
+  neighbourhoodId: string;
+  status: ResidenceStatus;
+  /** Why it was rejected; the citizen may declare again with another proof. */
+  reason?: string;
+  declaredAt: string;
+  decidedAt?: string;
+}
+
+/** The citizen's standing: their declaration (if any), and whether they are on the roll already. */
+export interface MyResidenceView {
+  declaration: ResidenceDeclarationView | null;
+  onRoll: boolean;
+}
+
+/** A declaration as administrators and observers see it when verifying. */
+export interface ResidenceReviewView extends ResidenceDeclarationView {
+  /** The profile's name and the last three digits of its national id, when declared. */
+  name: string;
+  nationalIdLast3: string;
+  /** A signed GET link to the proof of residence, valid until expiresAt (minutes). */
+  proof: { url: string; expiresAt: string };
+}
+
+export interface ResidenceReviewPage {
+  items: ResidenceReviewView[];
+  /** Pass as `after` for the next page; absent on the last page. */
+  next?: string;
+}
+
 const isoDate = (label: string) => z.iso.date({ error: `${label} را به شکل ۲۰۲۵-۰۱-۳۱ وارد کنید.` });
 
 export const applyCandidacyInput = z.object({

@@ -7,8 +7,10 @@
  * whole application flow, which candidates.int.test.ts covers with real uploads.
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
+import QRCode from "qrcode";
 import { ulid } from "ulid";
 import type { Actor, RoleGrant } from "../actor";
+import { createUpload, finaliseUpload } from "../blob";
 import { tehranWallTime } from "../fa";
 import { neighbourhoodsOf } from "../geo";
 import { freshNationalId, manualClock, signInCitizen } from "../identity/test-support";
@@ -133,4 +135,24 @@ export async function electionWithVoters(args: {
   await importRoll(admin, election.id, { csv: rollCsv(voters) });
   clock.set(onVotingDay("09:00"));
   return { election, candidates, voters };
+}
+
+/** A finalised upload of the actor's own: a PNG photo, or a small PDF as a proof of residence. */
+export async function readyUpload(actor: Actor, purpose: "profile-photo" | "document"): Promise<string> {
+  const body =
+    purpose === "profile-photo"
+      ? new Uint8Array(await QRCode.toBuffer("hamdel", { type: "png" }))
+      : new TextEncoder().encode(
+          "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+        );
+  const ticket = await createUpload(actor, {
+    purpose,
+    fileName: purpose === "document" ? "proof.pdf" : "photo.png",
+    contentType: purpose === "document" ? "application/pdf" : "image/png",
+    size: body.byteLength,
+  });
+  const res = await fetch(ticket.url, { method: ticket.method, headers: ticket.headers, body });
+  if (!res.ok) throw new Error(`upload to the S3 emulator failed: ${res.status}`);
+  await finaliseUpload(actor, ticket.uploadId);
+  return ticket.uploadId;
 }

@@ -233,7 +233,8 @@ const auditCursor = /^AT#\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z#[0-9A-HJKMNP-TV-
 /**
  * A page of the election's administrative history (`log` "election": creation, window changes,
  * roll imports, candidate decisions, close, rulings, certification) or of its roll log (`log`
- * "roll": each imported chunk), newest first; for administrators and observers.
+ * "roll": each imported chunk, each residence declaration and its verification or rejection),
+ * newest first; for administrators and observers.
  */
 export async function listElectionAudit(
   actor: Actor,

@@ -3,7 +3,8 @@
  * board, close and tally, complaints, certification and the verifiable record.
  *
  *   setup      createElection, extendVoting, getElection, listElections, listElectionAudit
- *   roll       importRoll (CSV → report), eligibleVoters
+ *   roll       importRoll (CSV → report), eligibleVoters; declareResidence, myResidence,
+ *              listResidenceDeclarations, decideResidence (residence declared and verified)
  *   candidates applyForCandidacy, myCandidacy, decideCandidacy, appealCandidacy,
  *              listApplications, listBallotCandidates (approved, in ballot order)
  *   voting     castOnline, issueBallotCode (polling officer), castAtKiosk, turnout
@@ -17,6 +18,7 @@
 export * from "./chain";
 export * from "./commands";
 export * from "./commands-model";
+export * from "./commands-residence";
 export * from "./commands-results";
 export * from "./commands-voting";
 export * from "./model";

@@ -22,11 +22,22 @@ const adminOnly: ElectionAction[] = [
   "election.close",
   "election.certify",
   "roll.import",
+  "residence.decide",
   "candidate.decide",
   "complaint.rule",
 ];
-const adminOrObserver: ElectionAction[] = ["candidate.readApplications", "complaint.list", "audit.read"];
-const citizensOnly: ElectionAction[] = ["candidate.apply", "vote.online", "complaint.file"];
+const adminOrObserver: ElectionAction[] = [
+  "candidate.readApplications",
+  "residence.read",
+  "complaint.list",
+  "audit.read",
+];
+const citizensOnly: ElectionAction[] = [
+  "candidate.apply",
+  "residence.declare",
+  "vote.online",
+  "complaint.file",
+];
 
 describe("who may do what in elections", () => {
   it("administrative actions are the election administrators' only", () => {

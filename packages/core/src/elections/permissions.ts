@@ -14,6 +14,9 @@ export type ElectionAction =
   | "election.close"
   | "election.certify"
   | "roll.import"
+  | "residence.declare"
+  | "residence.read"
+  | "residence.decide"
   | "candidate.apply"
   | "candidate.appeal"
   | "candidate.decide"
@@ -38,14 +41,17 @@ export function can(actor: Actor, action: ElectionAction, subject: ElectionSubje
     case "election.close":
     case "election.certify":
     case "roll.import":
+    case "residence.decide":
     case "candidate.decide":
     case "complaint.rule":
       return hasRole(actor, "election_admin");
     case "candidate.readApplications":
+    case "residence.read":
     case "complaint.list":
     case "audit.read":
       return hasRole(actor, "election_admin") || hasRole(actor, "election_observer");
     case "candidate.apply":
+    case "residence.declare":
     case "vote.online":
     case "complaint.file":
       return actor.kind === "citizen";

@@ -6,6 +6,7 @@ import {
   addJalaliMonths,
   ballotOrder,
   candidateIneligibility,
+  declarationRefusal,
   extendVotingWindow,
   newBallotId,
   phaseOf,
@@ -105,6 +106,20 @@ describe("the voting window", () => {
     expect(phaseOf(w, new Date("2024-12-31T23:59:59Z"))).toBe("not_started");
     expect(phaseOf(w, new Date("2025-01-01T12:00:00Z"))).toBe("open");
     expect(phaseOf(w, new Date("2025-01-02T00:00:00Z"))).toBe("closed");
+  });
+});
+
+describe("residence declarations", () => {
+  it("are taken during the registration window only, so they can be verified before voting", () => {
+    const election = {
+      registration: { opensAt: "2031-03-01T04:30:00.000Z", closesAt: "2031-03-08T20:30:00.000Z" },
+    };
+    const at = (iso: string) => declarationRefusal(election, new Date(iso))?.code ?? null;
+    expect(at("2031-03-01T04:29:59.999Z")).toBe("declarations_not_open");
+    expect(at("2031-03-01T04:30:00.000Z")).toBeNull();
+    expect(at("2031-03-08T20:29:59.999Z")).toBeNull();
+    expect(at("2031-03-08T20:30:00.000Z")).toBe("declarations_closed");
+    expect(declarationRefusal(election, new Date("2031-04-01"))?.messageFa).toMatch(/اعلام سکونت/);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Election rules as pure functions: candidate eligibility, the voting window and its extension,
- * ballot validation and the published ballot order. No I/O; the commands apply them and turn a
- * refusal into a DomainError (each refusal here carries a stable code and a Persian message).
+ * the window for residence declarations, ballot validation and the published ballot order. No
+ * I/O; the commands apply them and turn a refusal into a DomainError (each refusal here carries
+ * a stable code and a Persian message).
  */
 import { randomBytes } from "node:crypto";
 import { jalaaliMonthLength, toGregorian, toJalaali } from "jalaali-js";
@@ -100,6 +101,31 @@ export function extendVotingWindow(
     };
   }
   return { ok: true, window: { ...window, extendedMinutes: total } };
+}
+
+// ── residence declarations ───────────────────────────────────────────────────────────────────
+
+export const declarationRefusals = {
+  not_open: { code: "declarations_not_open", messageFa: "اعلام سکونت برای این انتخابات هنوز آغاز نشده است." },
+  closed: {
+    code: "declarations_closed",
+    messageFa: "مهلت اعلام سکونت برای این انتخابات به پایان رسیده است.",
+  },
+} as const satisfies Record<string, RuleIssue>;
+
+/**
+ * null when a citizen not on the roll may declare residence now, else why not. Declarations are
+ * taken in the registration window — it is published with the election and ends before voting
+ * opens — so administrators have until the roll locks at the opening of voting to verify the
+ * last of them; a declaration filed in the last minute before voting could never be verified.
+ */
+export function declarationRefusal(
+  election: { registration: { opensAt: string; closesAt: string } },
+  now: Date,
+): RuleIssue<"declarations_not_open" | "declarations_closed"> | null {
+  const phase = phaseOf(election.registration, now);
+  if (phase === "open") return null;
+  return phase === "not_started" ? declarationRefusals.not_open : declarationRefusals.closed;
 }
 
 // ── candidate eligibility ────────────────────────────────────────────────────────────────────

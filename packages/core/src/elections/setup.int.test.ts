@@ -4,11 +4,9 @@
  * (with real uploads) through decision, appeal and the published ballot order.
  */
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import QRCode from "qrcode";
 import { afterAll, describe, expect, it } from "vitest";
 import writeExcelFile, { type SheetData } from "write-excel-file/node";
 import type { Actor } from "../actor";
-import { createUpload, finaliseUpload } from "../blob";
 import { keyedHash } from "../crypto";
 import { db, table } from "../db";
 import { updateProfile } from "../identity";
@@ -23,6 +21,7 @@ import {
   newVoter,
   observer,
   onVotingDay,
+  readyUpload,
 } from "./commands-test-support";
 import {
   appealCandidacy,
@@ -293,25 +292,6 @@ describe("the electoral roll", () => {
     expect(chunks.items.reduce((n, e) => n + Number(e.data?.added), 0)).toBe(report.added);
   }, 60_000);
 });
-
-async function readyUpload(actor: Actor, purpose: "profile-photo" | "document"): Promise<string> {
-  const body =
-    purpose === "profile-photo"
-      ? new Uint8Array(await QRCode.toBuffer("hamdel", { type: "png" }))
-      : new TextEncoder().encode(
-          "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
-        );
-  const ticket = await createUpload(actor, {
-    purpose,
-    fileName: purpose === "document" ? "proof.pdf" : "photo.png",
-    contentType: purpose === "document" ? "application/pdf" : "image/png",
-    size: body.byteLength,
-  });
-  const res = await fetch(ticket.url, { method: ticket.method, headers: ticket.headers, body });
-  expect(res.ok).toBe(true);
-  await finaliseUpload(actor, ticket.uploadId);
-  return ticket.uploadId;
-}
 
 describe("candidates", () => {
   it("apply, are decided, appeal once, and the approved appear in the published ballot order", async () => {

@@ -11,11 +11,11 @@
  *  - ballots not yet on the bulletin board sit in a sparse gsi2 queue per neighbourhood, which the
  *    sealer reads and clears; the chain head item's `length` makes two sealers' appends exclusive.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { AuditEntry, TransactItem } from "../audit";
 import { db, table, transact } from "../db";
-import type { CandidateStatus } from "./commands-model";
+import type { CandidateStatus, ResidenceStatus } from "./commands-model";
 import type { NeighbourhoodResult, Seats, SignedHead, VotingWindow } from "./model";
 
 export { cancellationCodes, transact } from "../db";
@@ -31,6 +31,10 @@ export const keys = {
   eligible: (electionId: string, neighbourhoodId: string) => ({
     pk: `ELIGIBLE#${electionId}`,
     sk: `N#${neighbourhoodId}`,
+  }),
+  residence: (electionId: string, declarationId: string) => ({
+    pk: `RESDECL#${electionId}#${declarationId}`,
+    sk: "RESDECL",
   }),
   candidate: (electionId: string, candidateId: string) => ({
     pk: `ELECTION#${electionId}`,
@@ -111,6 +115,30 @@ export interface RollEntry {
   neighbourhoodId: string;
   /** keyedHash("mobile", …) of the roll's mobile: the local identity provider's reference. */
   mobileHash: string;
+}
+
+/**
+ * A citizen's declaration of residence, for a national id not on the roll. One per national id
+ * per election: its id is derived from the id's keyed hash (residenceDeclarationId), so a second
+ * declaration is a failed conditional put — unless the first was rejected, which a new one replaces.
+ */
+export interface ResidenceDeclarationItem {
+  id: string;
+  electionId: string;
+  /** keyedHash("national-id", …) of the profile's national id: the roll key once verified. */
+  nidHash: string;
+  /** keyedHash("mobile", …) of the signed-in mobile: the roll entry's, for the identity check. */
+  mobileHash: string;
+  userId: string;
+  neighbourhoodId: string;
+  /** From the profile at declaration, for the administrator comparing it with the proof. */
+  name: string;
+  nationalIdLast3: string;
+  proof: { uploadId: string; objectKey: string };
+  status: ResidenceStatus;
+  reason?: string;
+  declaredAt: string;
+  decidedAt?: string;
 }
 
 export interface CandidateItem {
@@ -296,6 +324,97 @@ export async function eligibleCounts(electionId: string): Promise<Record<string,
     ExpressionAttributeValues: { ":pk": `ELIGIBLE#${electionId}`, ":n": "N#" },
   });
   return Object.fromEntries(items.map((i) => [i.sk.slice(2), i.eligible]));
+}
+
+// ── residence declarations ───────────────────────────────────────────────────────────────────
+
+/**
+ * A declaration's id: SHA-256 of the election and the national id's keyed hash, shortened to 128
+ * bits. Stable per person and election (the uniqueness rule is the key), yet it reveals neither
+ * the national id nor the roll key to whoever sees it in a URL.
+ */
+export const residenceDeclarationId = (electionId: string, nidHash: string) =>
+  createHash("sha256").update(`residence:${electionId}:${nidHash}`).digest("hex").slice(0, 32);
+
+/** gsi1 partition of an election's declarations in one status, oldest first (`<declaredAt>#<id>`). */
+export const residenceQueue = (electionId: string, status: ResidenceStatus) =>
+  `RESDECLS#${electionId}#${status}`;
+
+export const residenceCursorOf = (d: Pick<ResidenceDeclarationItem, "declaredAt" | "id">) =>
+  `${d.declaredAt}#${d.id}`;
+
+/** The declaration, new or replacing a rejected one; never over a pending or verified one. */
+export function putResidenceDeclarationItem(d: ResidenceDeclarationItem): TransactItem {
+  return {
+    Put: {
+      TableName: T(),
+      Item: {
+        ...keys.residence(d.electionId, d.id),
+        type: "residence-declaration",
+        gsi1pk: residenceQueue(d.electionId, d.status),
+        gsi1sk: residenceCursorOf(d),
+        ...d,
+      },
+      ConditionExpression: "attribute_not_exists(pk) OR #status = :rejected",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":rejected": "rejected" },
+    },
+  };
+}
+
+export function getResidenceDeclaration(
+  electionId: string,
+  declarationId: string,
+): Promise<ResidenceDeclarationItem | undefined> {
+  return get<ResidenceDeclarationItem>(keys.residence(electionId, declarationId));
+}
+
+/** Verifies or rejects a pending declaration (condition: still pending) and moves it to its queue. */
+export function decideResidenceDeclarationItem(
+  d: Pick<ResidenceDeclarationItem, "electionId" | "id" | "declaredAt">,
+  to: Exclude<ResidenceStatus, "pending">,
+  decidedAt: string,
+  reason?: string,
+): TransactItem {
+  return {
+    Update: {
+      TableName: T(),
+      Key: keys.residence(d.electionId, d.id),
+      UpdateExpression: `SET #status = :to, gsi1pk = :queue, decidedAt = :at${reason ? ", reason = :reason" : ""}`,
+      ConditionExpression: "#status = :pending AND declaredAt = :declaredAt",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":to": to,
+        ":queue": residenceQueue(d.electionId, to),
+        ":at": decidedAt,
+        ":pending": "pending",
+        ":declaredAt": d.declaredAt,
+        ...(reason ? { ":reason": reason } : {}),
+      },
+    },
+  };
+}
+
+/** A page of an election's declarations in one status, oldest first, after the cursor `after`. */
+export async function residenceDeclarationsPage(
+  electionId: string,
+  status: ResidenceStatus,
+  limit: number,
+  after?: string,
+): Promise<ResidenceDeclarationItem[]> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: T(),
+      IndexName: "gsi1",
+      KeyConditionExpression: after ? "gsi1pk = :q AND gsi1sk > :after" : "gsi1pk = :q",
+      ExpressionAttributeValues: {
+        ":q": residenceQueue(electionId, status),
+        ...(after ? { ":after": after } : {}),
+      },
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []) as ResidenceDeclarationItem[];
 }
 
 // ── candidates ───────────────────────────────────────────────────────────────────────────────
