@@ -30,10 +30,11 @@ import { type RankedGroup, type RankGrouping, rankByGroup } from "./ranking";
 import { type RankingInput, readRankingInput } from "./ranking-read";
 import {
   type Agreement,
-  aggregateByWork,
-  interRaterAgreement,
+  aggregateColumns,
+  agreementOfColumns,
   type JurorStats,
-  normaliseByJuror,
+  normaliseColumns,
+  scoreColumns,
 } from "./scoring";
 import * as store from "./store";
 
@@ -79,28 +80,30 @@ export function rankRound(
   input: RankingInput,
   o: { roundId: string; scale: { min: number; max: number }; by: RankGrouping[]; seed: string },
 ): Ranking {
-  const normalisation = normaliseByJuror(input.scores, o.scale);
-  const entries: RankedWork[] = aggregateByWork(normalisation.scores).flatMap((a) => {
-    const w = input.works.get(a.workId);
-    if (!w) return [];
-    return [
-      {
-        id: a.workId,
-        score: a.mean,
-        median: a.median,
-        reviews: a.reviews,
-        submittedAt: w.submittedAt,
-        district: w.district,
-        ...(w.categoryId ? { category: w.categoryId } : {}),
-        ...(w.ageGroup ? { ageGroup: w.ageGroup } : {}),
-      },
-    ];
+  // The scores as columns once, for the normalisation, the per-work aggregate and the agreement.
+  const columns = scoreColumns(input.scores);
+  const normalisation = normaliseColumns(columns, o.scale);
+  const perWork = aggregateColumns(columns.work, columns.workIds.length, normalisation.normalised);
+  const entries: RankedWork[] = [];
+  columns.workIds.forEach((id, w) => {
+    const facts = input.works.get(id);
+    if (!facts) return;
+    entries.push({
+      id,
+      score: perWork.mean[w] as number,
+      median: perWork.median[w] as number,
+      reviews: perWork.reviews[w] as number,
+      submittedAt: facts.submittedAt,
+      district: facts.district,
+      ...(facts.categoryId ? { category: facts.categoryId } : {}),
+      ...(facts.ageGroup ? { ageGroup: facts.ageGroup } : {}),
+    });
   });
   return {
     roundId: o.roundId,
     by: o.by,
     groups: rankByGroup(entries, o.by, { seed: o.seed }),
-    agreement: interRaterAgreement(input.scores),
+    agreement: agreementOfColumns(columns),
     jurors: normalisation.jurors,
     scores: input.scores.length,
   };

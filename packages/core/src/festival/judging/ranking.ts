@@ -48,61 +48,61 @@ export interface RankOptions {
   seed: string;
 }
 
-type Key = { score: number; median: number; reviews: number; submittedAt: string; draw: number; id: string };
-
-function compareOn(a: Key, b: Key, criterion: "score" | TieBreak | "draw"): number {
-  switch (criterion) {
-    case "score":
-      return b.score - a.score;
-    case "higher_median":
-      return b.median - a.median;
-    case "more_reviews":
-      return b.reviews - a.reviews;
-    case "earlier_submission":
-      return a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0;
-    case "draw":
-      // Two ids colliding in 32 bits fall back to the id itself, so the order stays total.
-      return a.draw - b.draw || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  }
-}
+type Criterion = "score" | TieBreak | "draw";
 
 /**
  * Ranks entries: score, then the declared tie-breaks, then the seeded draw. Returns a new array
- * best-first with ranks 1..n. O(n log n): 25,000 entries rank in a few tens of milliseconds.
+ * best-first with ranks 1..n. O(n log n) comparisons over columns of the keys (typed arrays, the
+ * draw hashed once per entry): 25,000 entries rank in a few tens of milliseconds.
  */
 export function rankEntries<E extends RankableEntry>(
   entries: readonly E[],
   options: RankOptions,
 ): RankedEntry<E>[] {
-  const criteria: ("score" | TieBreak | "draw")[] = [
-    "score",
-    ...(options.tieBreaks ?? defaultTieBreaks),
-    "draw",
-  ];
-  const keys: Key[] = entries.map((e) => ({
-    score: e.score,
-    median: e.median,
-    reviews: e.reviews,
-    submittedAt: e.submittedAt,
-    draw: drawKey(options.seed, e.id),
-    id: e.id,
-  }));
-  const order = keys.map((_, i) => i);
-  order.sort((i, j) => {
-    const a = keys[i] as Key;
-    const b = keys[j] as Key;
-    for (const c of criteria) {
-      const d = compareOn(a, b, c);
-      if (d !== 0) return d;
+  const criteria: Criterion[] = ["score", ...(options.tieBreaks ?? defaultTieBreaks), "draw"];
+  const n = entries.length;
+  const score = new Float64Array(n);
+  const median = new Float64Array(n);
+  const reviews = new Float64Array(n);
+  const draw = new Float64Array(n);
+  const submittedAt = new Array<string>(n);
+  const id = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const e = entries[i] as E;
+    score[i] = e.score;
+    median[i] = e.median;
+    reviews[i] = e.reviews;
+    submittedAt[i] = e.submittedAt;
+    id[i] = e.id;
+    draw[i] = drawKey(options.seed, e.id);
+  }
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const compareOn: Record<Criterion, (a: number, b: number) => number> = {
+    score: (a, b) => (score[b] as number) - (score[a] as number),
+    higher_median: (a, b) => (median[b] as number) - (median[a] as number),
+    more_reviews: (a, b) => (reviews[b] as number) - (reviews[a] as number),
+    earlier_submission: (a, b) => text(submittedAt[a] as string, submittedAt[b] as string),
+    // Two ids colliding in 32 bits fall back to the id itself, so the order stays total.
+    draw: (a, b) => (draw[a] as number) - (draw[b] as number) || text(id[a] as string, id[b] as string),
+  };
+  const steps = criteria.map((c) => compareOn[c]);
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => {
+    // Most pairs part on the score: compare it inline before walking the tie-breaks.
+    const d = (score[b] as number) - (score[a] as number);
+    if (d !== 0) return d;
+    for (let k = 1; k < steps.length; k++) {
+      const t = (steps[k] as (a: number, b: number) => number)(a, b);
+      if (t !== 0) return t;
     }
     return 0;
   });
   return order.map((index, position) => {
     let decidedBy: RankDecidedBy = "first";
     if (position > 0) {
-      const above = keys[order[position - 1] as number] as Key;
-      const here = keys[index] as Key;
-      decidedBy = criteria.find((c) => compareOn(above, here, c) !== 0) ?? "draw";
+      const above = order[position - 1] as number;
+      const k = steps.findIndex((step) => step(above, index) !== 0);
+      decidedBy = k === -1 ? "draw" : (criteria[k] as Criterion);
     }
     return { entry: entries[index] as E, rank: position + 1, decidedBy };
   });
@@ -129,12 +129,16 @@ export function rankByGroup<E extends RankableEntry>(
 ): RankedGroup<E>[] {
   const groups = new Map<string, { group: Partial<Record<RankGrouping, string>>; members: E[] }>();
   for (const e of entries) {
-    const group: Partial<Record<RankGrouping, string>> = {};
-    for (const g of by) group[g] = e[g] ?? "";
-    const key = by.map((g) => `${g}=${group[g]}`).join("|");
+    let key = "";
+    for (let k = 0; k < by.length; k++)
+      key += `${k > 0 ? "|" : ""}${by[k]}=${e[by[k] as RankGrouping] ?? ""}`;
     const found = groups.get(key);
     if (found) found.members.push(e);
-    else groups.set(key, { group, members: [e] });
+    else {
+      const group: Partial<Record<RankGrouping, string>> = {};
+      for (const g of by) group[g] = e[g] ?? "";
+      groups.set(key, { group, members: [e] });
+    }
   }
   return [...groups]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -159,17 +159,150 @@ export interface Normalisation {
   pooledSd: number;
 }
 
-function meanSd(values: readonly number[]): { mean: number; sd: number } {
-  let sum = 0;
-  for (const v of values) sum += v;
-  const mean = values.length === 0 ? Number.NaN : sum / values.length;
-  let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
-  return { mean, sd: values.length === 0 ? Number.NaN : Math.sqrt(ss / values.length) };
+/**
+ * Scores as columns: each score's value, and its juror and work as small integers (in first-seen
+ * order), so the maths below runs over typed arrays instead of a Map of lists per juror and per
+ * work. 125,000 scores normalise, aggregate and measure agreement in tens of milliseconds.
+ */
+export interface ScoreColumns {
+  values: Float64Array;
+  juror: Int32Array;
+  work: Int32Array;
+  jurorIds: string[];
+  workIds: string[];
+}
+
+/** The small integer standing for `id`: the next one, in first-seen order, when `id` is new. */
+function numberOf(index: Map<string, number>, ids: string[], id: string): number {
+  let k = index.get(id);
+  if (k === undefined) {
+    k = ids.length;
+    index.set(id, k);
+    ids.push(id);
+  }
+  return k;
+}
+
+/** The columns of `scores`; works listed together (as the ranking reads them) cost no lookup. */
+export function scoreColumns(scores: readonly JurorScore[]): ScoreColumns {
+  const n = scores.length;
+  const values = new Float64Array(n);
+  const juror = new Int32Array(n);
+  const work = new Int32Array(n);
+  const jurorIndex = new Map<string, number>();
+  const workIndex = new Map<string, number>();
+  const jurorIds: string[] = [];
+  const workIds: string[] = [];
+  let lastWorkId: string | undefined;
+  let lastWork = -1;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i] as JurorScore;
+    values[i] = s.score;
+    juror[i] = numberOf(jurorIndex, jurorIds, s.jurorId);
+    if (s.workId !== lastWorkId) {
+      lastWorkId = s.workId;
+      lastWork = numberOf(workIndex, workIds, s.workId);
+    }
+    work[i] = lastWork;
+  }
+  return { values, juror, work, jurorIds, workIds };
 }
 
 // Float noise in a sum of squares must not turn "all equal" into a tiny positive sd.
 const ZERO_SD = 1e-12;
+
+const TREATMENTS: readonly JurorTreatment[] = ["z", "single_score", "zero_variance"];
+
+/**
+ * normaliseByJuror over columns: `normalised[i]` is score i mapped. Three passes over the scores
+ * (per-juror sums and extremes, per-juror squared deviations, the mapping), each adding in input
+ * order, so every sum — and so every result — is bit-for-bit the one a list per juror gives.
+ */
+export function normaliseColumns(
+  c: ScoreColumns,
+  scale: { min: number; max: number },
+): Omit<Normalisation, "scores"> & { normalised: Float64Array } {
+  const { values, juror } = c;
+  const n = values.length;
+  const jurors = c.jurorIds.length;
+  let pooledSum = 0;
+  const sum = new Float64Array(jurors);
+  const count = new Int32Array(jurors);
+  const low = new Float64Array(jurors).fill(Number.POSITIVE_INFINITY);
+  const high = new Float64Array(jurors).fill(Number.NEGATIVE_INFINITY);
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    const j = juror[i] as number;
+    pooledSum += v;
+    sum[j] = (sum[j] as number) + v;
+    count[j] = (count[j] as number) + 1;
+    if (v < (low[j] as number)) low[j] = v;
+    if (v > (high[j] as number)) high[j] = v;
+  }
+  const pooledMean = n === 0 ? Number.NaN : pooledSum / n;
+  const mean = new Float64Array(jurors);
+  for (let j = 0; j < jurors; j++) mean[j] = (sum[j] as number) / (count[j] as number);
+  let pooledSs = 0;
+  const ss = new Float64Array(jurors);
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    const j = juror[i] as number;
+    pooledSs += (v - pooledMean) ** 2;
+    ss[j] = (ss[j] as number) + (v - (mean[j] as number)) ** 2;
+  }
+  const pooledSdRaw = n === 0 ? Number.NaN : Math.sqrt(pooledSs / n);
+  const pooledSd = pooledSdRaw > ZERO_SD ? pooledSdRaw : 0;
+  const treatment = new Uint8Array(jurors);
+  const sd = new Float64Array(jurors);
+  const shrink = new Float64Array(jurors);
+  const stats: JurorStats[] = new Array(jurors);
+  for (let j = 0; j < jurors; j++) {
+    const k = count[j] as number;
+    const m = mean[j] as number;
+    const d = Math.sqrt((ss[j] as number) / k);
+    let t = 0;
+    if (k === 1) t = 1;
+    else if (d <= ZERO_SD * Math.max(1, Math.abs(m))) t = 2;
+    let s = 1;
+    if (t === 0 && pooledSd > 0) {
+      // x ↦ (x − mean) / sd is monotonic in floating point too, so the extreme z-scores are those
+      // of the juror's lowest and highest scores.
+      const zLow = (low[j] as number) < Number.POSITIVE_INFINITY ? ((low[j] as number) - m) / d : 0;
+      const zHigh = (high[j] as number) > Number.NEGATIVE_INFINITY ? ((high[j] as number) - m) / d : 0;
+      const zMin = zLow < 0 ? zLow : 0;
+      const zMax = zHigh > 0 ? zHigh : 0;
+      // The pooled mean lies strictly inside the scale whenever pooledSd > 0, so both room values are > 0.
+      const roomUp = (scale.max - pooledMean) / (zMax * pooledSd);
+      const roomDown = (pooledMean - scale.min) / (-zMin * pooledSd);
+      s = Math.min(1, zMax > 0 ? roomUp : 1, zMin < 0 ? roomDown : 1);
+    }
+    treatment[j] = t;
+    sd[j] = d;
+    shrink[j] = s;
+    stats[j] = {
+      jurorId: c.jurorIds[j] as string,
+      count: k,
+      mean: m,
+      sd: d,
+      treatment: TREATMENTS[t] as JurorTreatment,
+      shrink: s,
+    };
+  }
+  const normalised = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    const j = juror[i] as number;
+    const t = treatment[j];
+    let value: number;
+    if (t === 1) value = v;
+    else if (t === 2 || pooledSd === 0) value = pooledMean;
+    else
+      value = pooledMean + ((v - (mean[j] as number)) / (sd[j] as number)) * pooledSd * (shrink[j] as number);
+    // The clamp only absorbs floating-point overshoot in the last bit; shrink already keeps values in.
+    normalised[i] = Math.min(scale.max, Math.max(scale.min, value));
+  }
+  return { normalised, jurors: stats, pooledMean, pooledSd };
+}
 
 /**
  * Normalises every juror's scores: z = (x − juror mean) / juror sd, mapped back as
@@ -182,47 +315,11 @@ export function normaliseByJuror(
   scores: readonly JurorScore[],
   scale: { min: number; max: number },
 ): Normalisation {
-  const pooled = meanSd(scores.map((s) => s.score));
-  const pooledSd = pooled.sd > ZERO_SD ? pooled.sd : 0;
-  const byJuror = new Map<string, number[]>();
-  for (const s of scores) {
-    const list = byJuror.get(s.jurorId);
-    if (list) list.push(s.score);
-    else byJuror.set(s.jurorId, [s.score]);
-  }
-  const stats = new Map<string, JurorStats>();
-  for (const [jurorId, values] of byJuror) {
-    const { mean, sd } = meanSd(values);
-    let treatment: JurorTreatment = "z";
-    if (values.length === 1) treatment = "single_score";
-    else if (sd <= ZERO_SD * Math.max(1, Math.abs(mean))) treatment = "zero_variance";
-    let shrink = 1;
-    if (treatment === "z" && pooledSd > 0) {
-      let zMin = 0;
-      let zMax = 0;
-      for (const v of values) {
-        const z = (v - mean) / sd;
-        if (z < zMin) zMin = z;
-        if (z > zMax) zMax = z;
-      }
-      // The pooled mean lies strictly inside the scale whenever pooledSd > 0, so both room values are > 0.
-      const roomUp = (scale.max - pooled.mean) / (zMax * pooledSd);
-      const roomDown = (pooled.mean - scale.min) / (-zMin * pooledSd);
-      shrink = Math.min(1, zMax > 0 ? roomUp : 1, zMin < 0 ? roomDown : 1);
-    }
-    stats.set(jurorId, { jurorId, count: values.length, mean, sd, treatment, shrink });
-  }
-  const clampToScale = (v: number) => Math.min(scale.max, Math.max(scale.min, v));
-  const normalised = scores.map((s): NormalisedScore => {
-    const j = stats.get(s.jurorId) as JurorStats;
-    let value: number;
-    if (j.treatment === "single_score") value = s.score;
-    else if (j.treatment === "zero_variance" || pooledSd === 0) value = pooled.mean;
-    else value = pooled.mean + ((s.score - j.mean) / j.sd) * pooledSd * j.shrink;
-    // The clamp only absorbs floating-point overshoot in the last bit; shrink already keeps values in.
-    return { ...s, normalised: clampToScale(value) };
-  });
-  return { scores: normalised, jurors: [...stats.values()], pooledMean: pooled.mean, pooledSd };
+  const { normalised, ...rest } = normaliseColumns(scoreColumns(scores), scale);
+  return {
+    scores: scores.map((s, i): NormalisedScore => ({ ...s, normalised: normalised[i] as number })),
+    ...rest,
+  };
 }
 
 export interface WorkScore {
@@ -233,26 +330,86 @@ export interface WorkScore {
   reviews: number;
 }
 
-function medianOf(sorted: readonly number[]): number {
-  const n = sorted.length;
-  const mid = n >> 1;
-  return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+/** Per-work mean, median and review count, by work index (columns of aggregateColumns). */
+export interface WorkColumns {
+  mean: Float64Array;
+  median: Float64Array;
+  reviews: Int32Array;
+}
+
+const byValue = (a: number, b: number) => a - b;
+
+/**
+ * Per-work mean, median and review count of `normalised[i]` by `work[i]` (0 ≤ work < works). Each
+ * work's values are sorted ascending (stable, as Array#sort by a − b sorts them) and summed in
+ * that order, so the results are bit-for-bit those of sorting a list per work. O(N log k).
+ */
+export function aggregateColumns(work: Int32Array, works: number, normalised: Float64Array): WorkColumns {
+  const n = work.length;
+  const start = new Int32Array(works + 1);
+  for (let i = 0; i < n; i++) start[(work[i] as number) + 1] = (start[(work[i] as number) + 1] as number) + 1;
+  for (let w = 0; w < works; w++) start[w + 1] = (start[w + 1] as number) + (start[w] as number);
+  const next = start.slice(0, works);
+  const grouped = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const w = work[i] as number;
+    grouped[next[w] as number] = normalised[i] as number;
+    next[w] = (next[w] as number) + 1;
+  }
+  const mean = new Float64Array(works);
+  const median = new Float64Array(works);
+  const reviews = new Int32Array(works);
+  for (let w = 0; w < works; w++) {
+    const from = start[w] as number;
+    const to = start[w + 1] as number;
+    let finite = true;
+    for (let k = from; k < to; k++) if (!Number.isFinite(grouped[k] as number)) finite = false;
+    if (finite) {
+      // Insertion sort: stable, and a work has a handful of reviews.
+      for (let k = from + 1; k < to; k++) {
+        const v = grouped[k] as number;
+        let m = k - 1;
+        while (m >= from && (grouped[m] as number) > v) {
+          grouped[m + 1] = grouped[m] as number;
+          m--;
+        }
+        grouped[m + 1] = v;
+      }
+    } else {
+      // a − b is no consistent order once NaN or infinities meet: leave those to Array#sort itself.
+      grouped.set(Array.from(grouped.subarray(from, to)).sort(byValue), from);
+    }
+    let sum = 0;
+    for (let k = from; k < to; k++) sum += grouped[k] as number;
+    const size = to - from;
+    const mid = from + (size >> 1);
+    mean[w] = sum / size;
+    median[w] =
+      size % 2 === 1
+        ? (grouped[mid] as number)
+        : ((grouped[mid - 1] as number) + (grouped[mid] as number)) / 2;
+    reviews[w] = size;
+  }
+  return { mean, median, reviews };
 }
 
 /** Per-work mean, median and review count of normalised scores, in first-seen work order. O(N log k). */
 export function aggregateByWork(scores: readonly NormalisedScore[]): WorkScore[] {
-  const byWork = new Map<string, number[]>();
-  for (const s of scores) {
-    const list = byWork.get(s.workId);
-    if (list) list.push(s.normalised);
-    else byWork.set(s.workId, [s.normalised]);
-  }
-  return [...byWork].map(([workId, values]) => {
-    values.sort((a, b) => a - b);
-    let sum = 0;
-    for (const v of values) sum += v;
-    return { workId, mean: sum / values.length, median: medianOf(values), reviews: values.length };
+  const index = new Map<string, number>();
+  const workIds: string[] = [];
+  const work = new Int32Array(scores.length);
+  const normalised = new Float64Array(scores.length);
+  scores.forEach((s, i) => {
+    work[i] = numberOf(index, workIds, s.workId);
+    normalised[i] = s.normalised;
   });
+  const { mean, median, reviews } = aggregateColumns(work, workIds.length, normalised);
+  return workIds.map((workId, w) => ({
+    workId,
+    mean: mean[w] as number,
+    median: median[w] as number,
+    reviews: reviews[w] as number,
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -311,26 +468,41 @@ export function kendallsW(matrix: readonly (readonly number[])[]): number | null
  * Null when undefined: fewer than 2 works, no work with 2+ scores, or no variance at all.
  */
 export function icc1(groups: readonly (readonly number[])[]): number | null {
-  const used = groups.filter((g) => g.length > 0);
-  const a = used.length;
+  const start = new Int32Array(groups.length + 1);
+  groups.forEach((g, k) => {
+    start[k + 1] = (start[k] as number) + g.length;
+  });
+  return icc1Grouped(start, Float64Array.from(groups.flat()));
+}
+
+/** ICC(1) of groups laid end to end: group k is `values[start[k] … start[k + 1])`; empty groups skipped. */
+function icc1Grouped(start: Int32Array, values: Float64Array): number | null {
+  const groups = start.length - 1;
+  let a = 0;
   let total = 0;
   let sum = 0;
   let sumSquaredSizes = 0;
-  for (const g of used) {
-    total += g.length;
-    sumSquaredSizes += g.length ** 2;
-    for (const v of g) sum += v;
+  for (let k = 0; k < groups; k++) {
+    const size = (start[k + 1] as number) - (start[k] as number);
+    if (size === 0) continue;
+    a++;
+    total += size;
+    sumSquaredSizes += size ** 2;
+    for (let i = start[k] as number; i < (start[k + 1] as number); i++) sum += values[i] as number;
   }
   if (a < 2 || total - a < 1) return null;
   const grand = sum / total;
   let ssb = 0;
   let ssw = 0;
-  for (const g of used) {
+  for (let k = 0; k < groups; k++) {
+    const from = start[k] as number;
+    const to = start[k + 1] as number;
+    if (to === from) continue;
     let gs = 0;
-    for (const v of g) gs += v;
-    const gm = gs / g.length;
-    ssb += g.length * (gm - grand) ** 2;
-    for (const v of g) ssw += (v - gm) ** 2;
+    for (let i = from; i < to; i++) gs += values[i] as number;
+    const gm = gs / (to - from);
+    ssb += (to - from) * (gm - grand) ** 2;
+    for (let i = from; i < to; i++) ssw += ((values[i] as number) - gm) ** 2;
   }
   const msb = ssb / (a - 1);
   const msw = ssw / (total - a);
@@ -397,42 +569,99 @@ export interface Agreement {
  * A juror who scored the same work twice counts once (the last score).
  */
 export function interRaterAgreement(scores: readonly JurorScore[]): Agreement {
-  const jurors = new Map<string, Map<string, number>>();
-  const works = new Map<string, number[]>();
-  for (const s of scores) {
-    let row = jurors.get(s.jurorId);
-    if (!row) {
-      row = new Map();
-      jurors.set(s.jurorId, row);
-    }
-    row.set(s.workId, s.score);
+  return agreementOfColumns(scoreColumns(scores));
+}
+
+/**
+ * interRaterAgreement over columns, bit-for-bit: each juror's row holds the works in the order the
+ * juror first scored them (a repeat replaces the value in place), the works are taken in the order
+ * the jurors' rows first reach them, and each work's scores in juror order.
+ */
+export function agreementOfColumns(c: ScoreColumns): Agreement {
+  const { values, juror, work } = c;
+  const n = values.length;
+  const jurors = c.jurorIds.length;
+  const works = c.workIds.length;
+  // The scores juror by juror, each juror's in input order.
+  const byJuror = new Int32Array(n);
+  const jurorStart = new Int32Array(jurors + 1);
+  for (let i = 0; i < n; i++)
+    jurorStart[(juror[i] as number) + 1] = (jurorStart[(juror[i] as number) + 1] as number) + 1;
+  for (let j = 0; j < jurors; j++)
+    jurorStart[j + 1] = (jurorStart[j + 1] as number) + (jurorStart[j] as number);
+  const fill = jurorStart.slice(0, jurors);
+  for (let i = 0; i < n; i++) {
+    const j = juror[i] as number;
+    byJuror[fill[j] as number] = i;
+    fill[j] = (fill[j] as number) + 1;
   }
-  for (const row of jurors.values()) {
-    for (const [workId, score] of row) {
-      const list = works.get(workId);
-      if (list) list.push(score);
-      else works.set(workId, [score]);
+  // Rows: one cell per (juror, work), the last score winning.
+  const rowStart = new Int32Array(jurors + 1);
+  const cellWork = new Int32Array(n);
+  const cellValue = new Float64Array(n);
+  const seenBy = new Int32Array(works).fill(-1);
+  const cellOf = new Int32Array(works);
+  let cells = 0;
+  for (let j = 0; j < jurors; j++) {
+    rowStart[j] = cells;
+    for (let k = jurorStart[j] as number; k < (jurorStart[j + 1] as number); k++) {
+      const i = byJuror[k] as number;
+      const w = work[i] as number;
+      if (seenBy[w] === j) cellValue[cellOf[w] as number] = values[i] as number;
+      else {
+        seenBy[w] = j;
+        cellOf[w] = cells;
+        cellWork[cells] = w;
+        cellValue[cells] = values[i] as number;
+        cells++;
+      }
     }
   }
-  const workIds = [...works.keys()];
-  const complete = [...jurors.values()].every((row) => row.size === workIds.length);
-  if (complete && jurors.size > 0) {
-    const matrix = [...jurors.values()].map((row) => workIds.map((w) => row.get(w) as number));
+  rowStart[jurors] = cells;
+  // Works in the order the rows reach them.
+  const position = new Int32Array(works).fill(-1);
+  const groupSize = new Int32Array(works);
+  let placed = 0;
+  for (let k = 0; k < cells; k++) {
+    const w = cellWork[k] as number;
+    if (position[w] === -1) position[w] = placed++;
+    const p = position[w] as number;
+    groupSize[p] = (groupSize[p] as number) + 1;
+  }
+  let complete = true;
+  for (let j = 0; j < jurors; j++)
+    if ((rowStart[j + 1] as number) - (rowStart[j] as number) !== works) complete = false;
+  if (complete && jurors > 0) {
+    const matrix = Array.from({ length: jurors }, (_, j) => {
+      const row = new Array<number>(works);
+      for (let k = rowStart[j] as number; k < (rowStart[j + 1] as number); k++)
+        row[position[cellWork[k] as number] as number] = cellValue[k] as number;
+      return row;
+    });
     return {
       design: "complete",
       measure: "kendall_w",
       value: kendallsW(matrix),
       icc21: icc21(matrix),
-      raters: jurors.size,
-      works: workIds.length,
+      raters: jurors,
+      works,
     };
+  }
+  const groupStart = new Int32Array(works + 1);
+  for (let p = 0; p < works; p++) groupStart[p + 1] = (groupStart[p] as number) + (groupSize[p] as number);
+  const next = groupStart.slice(0, works);
+  const grouped = new Float64Array(cells);
+  for (let k = 0; k < cells; k++) {
+    const p = position[cellWork[k] as number] as number;
+    grouped[next[p] as number] = cellValue[k] as number;
+    next[p] = (next[p] as number) + 1;
   }
   return {
     design: "incomplete",
     measure: "icc1",
-    value: icc1([...works.values()]),
+    value: icc1Grouped(groupStart, grouped),
     icc21: null,
-    raters: jurors.size,
-    works: workIds.length,
+    raters: jurors,
+    works,
   };
 }
