@@ -7,116 +7,42 @@
  * people sign in again in each phase, as their sessions would have expired.
  */
 
-import type { RoleGrant } from "@hamdel/core";
 import { type ElectionRecord, verifyRecord } from "@hamdel/core/elections";
-import { tehranWallTime } from "@hamdel/core/fa";
 import { neighbourhoodsOf } from "@hamdel/core/geo";
-import { setClock } from "@hamdel/core/identity";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import writeExcelFile from "write-excel-file/node";
 import { app } from "../app";
 import { handler as sealer } from "../lambda/elections-sealer";
+import { Agent, freshMobile, freshNationalId } from "../testing/agent";
 import {
-  Agent,
-  createStaff,
-  freshMobile,
-  freshNationalId,
-  onePixelPng,
-  signInCitizen,
-} from "../testing/agent";
+  applicant,
+  at,
+  citizen,
+  DAY,
+  electionDays,
+  finalisedUpload,
+  iso,
+  ok,
+  problem,
+  staffAgent,
+  useTestClock,
+} from "./elections.api-test-support";
 
-/*
- * The election's days relative to today: the session cookie's Max-Age is counted from the real
- * time, so the test clock stays within days of it (sessions are made again in each phase).
- */
-const DAY = 24 * 3600 * 1000;
-const REAL_NOW = Date.now();
-const VOTING_DAY = new Date(REAL_NOW + 10 * DAY).toISOString().slice(0, 10);
-const onVotingDay = (hhmm: string) => tehranWallTime(VOTING_DAY, hhmm).getTime();
-const iso = (ms: number) => new Date(ms).toISOString();
-const DURING_REGISTRATION = REAL_NOW + 3600 * 1000;
+// The election's days relative to today (sessions are made again in each phase).
+const {
+  realNow: REAL_NOW,
+  votingDay: VOTING_DAY,
+  onVotingDay,
+  duringRegistration: DURING_REGISTRATION,
+} = electionDays(10);
 const COMPLAINTS_OPEN = onVotingDay("08:00") + DAY;
 const COMPLAINTS_CLOSE = COMPLAINTS_OPEN + 3 * DAY;
 const DURING_COMPLAINTS = COMPLAINTS_OPEN + DAY;
 const AFTER_COMPLAINTS = COMPLAINTS_CLOSE + DAY;
 
-let t = DURING_REGISTRATION;
-const at = (ms: number) => {
-  t = ms;
-};
+useTestClock(DURING_REGISTRATION);
 
 const [n1, n2] = neighbourhoodsOf("7").map((n) => n.id) as [string, string];
-
-beforeAll(() => setClock(() => t));
-afterAll(() => setClock());
-
-/** A staff member with `roles`, signed in through the API at the test clock (TOTP at that time). */
-async function staffAgent(...roles: RoleGrant[]): Promise<Agent> {
-  const account = await createStaff(roles);
-  const agent = new Agent(app);
-  const res = await agent.call("POST", "/api/identity/staff/sign-in", {
-    body: {
-      username: account.username,
-      password: account.password,
-      code: account.totp.generate({ timestamp: t }),
-    },
-  });
-  expect(res.status).toBe(200);
-  return agent;
-}
-
-async function citizen(mobile = freshMobile()): Promise<Agent> {
-  const agent = new Agent(app);
-  await signInCitizen(agent, mobile);
-  return agent;
-}
-
-async function ok<T>(res: Response | Promise<Response>, status = 200): Promise<T> {
-  const r = await res;
-  const body = await r.text();
-  expect(r.status, body).toBe(status);
-  return JSON.parse(body) as T;
-}
-
-async function problem(res: Response | Promise<Response>, status: number, code: string) {
-  const r = await res;
-  expect(r.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  const body = (await r.json()) as { status: number; code: string; messageFa: string };
-  expect({ status: r.status, code: body.code }).toEqual({ status, code });
-  expect(body.messageFa.length).toBeGreaterThan(0);
-  return body;
-}
-
-async function finalisedUpload(agent: Agent, purpose: "profile-photo" | "document"): Promise<string> {
-  const ticket = await ok<{ uploadId: string; url: string; headers: Record<string, string> }>(
-    agent.call("POST", "/api/uploads", {
-      body: { purpose, fileName: "f.png", contentType: "image/png", size: onePixelPng.length },
-    }),
-    201,
-  );
-  const put = await fetch(ticket.url, { method: "PUT", headers: ticket.headers, body: onePixelPng });
-  expect(put.status).toBe(200);
-  await ok(agent.call("POST", `/api/uploads/${ticket.uploadId}/finalise`));
-  return ticket.uploadId;
-}
-
-/** A citizen with a complete profile in `neighbourhood`, applying with a photo and a proof. */
-async function applicant(neighbourhood: string, firstName: string) {
-  const agent = await citizen();
-  await ok(
-    agent.call("PUT", "/api/identity/me/profile", {
-      body: {
-        firstName,
-        lastName: "احمدی",
-        nationalId: freshNationalId(),
-        birthDate: "1360/01/20",
-        district: "7",
-        neighbourhood,
-      },
-    }),
-  );
-  return agent;
-}
 
 interface Election {
   id: string;

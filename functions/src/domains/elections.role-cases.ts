@@ -15,14 +15,8 @@ import { tehranDateIso, tehranWallTime } from "@hamdel/core/fa";
 import { neighbourhoodsOf } from "@hamdel/core/geo";
 import { setClock } from "@hamdel/core/identity";
 import { app } from "../app";
-import {
-  Agent,
-  createStaff,
-  freshMobile,
-  freshNationalId,
-  onePixelPng,
-  signInCitizen,
-} from "../testing/agent";
+import { Agent, createStaff, freshMobile, freshNationalId, signInCitizen } from "../testing/agent";
+import { finalisedUpload } from "./elections.api-test-support";
 
 export type ElectionAllowed =
   | "everyone"
@@ -139,24 +133,8 @@ async function soonElection(complaints: (closesAt: number) => { opensAt: number;
   return { id, ...w, complaintsOpen: c.opensAt, complaintsClose: c.closesAt };
 }
 
-async function finalisedUpload(agent: Agent, purpose: "profile-photo" | "document"): Promise<string> {
-  const res = await expectStatus(
-    await agent.call("POST", "/api/uploads", {
-      body: { purpose, fileName: "f.png", contentType: "image/png", size: onePixelPng.length },
-    }),
-    201,
-  );
-  const ticket = (await res.json()) as { uploadId: string; url: string; headers: Record<string, string> };
-  await expectStatus(
-    await fetch(ticket.url, { method: "PUT", headers: ticket.headers, body: onePixelPng }),
-    200,
-  );
-  await expectStatus(await agent.call("POST", `/api/uploads/${ticket.uploadId}/finalise`), 200);
-  return ticket.uploadId;
-}
-
-/** A new citizen with a profile in the elections' neighbourhood and a valid application body. */
-async function applicant(): Promise<{ agent: Agent; body: Record<string, string> }> {
+/** A new citizen with a profile (a fresh national id) in the elections' neighbourhood. */
+async function citizenWithProfile(): Promise<Agent> {
   const agent = new Agent(app);
   await signInCitizen(agent);
   await expectStatus(
@@ -172,6 +150,12 @@ async function applicant(): Promise<{ agent: Agent; body: Record<string, string>
     }),
     200,
   );
+  return agent;
+}
+
+/** A new citizen with a profile in the elections' neighbourhood and a valid application body. */
+async function applicant(): Promise<{ agent: Agent; body: Record<string, string> }> {
+  const agent = await citizenWithProfile();
   return {
     agent,
     body: {
@@ -202,6 +186,20 @@ async function apply(electionId: string): Promise<{ agent: Agent; candidateId: s
 
 /** A submitted application in R, for the one decision that gets through. */
 const submitted = once(async () => (await apply(await registering())).candidateId);
+
+/** A citizen not on R's roll declaring residence in its neighbourhood with a proof of their own. */
+async function declareResidence(electionId: string): Promise<Response> {
+  const agent = await citizenWithProfile();
+  return agent.call("POST", `/api/elections/${electionId}/residence`, {
+    body: { neighbourhoodId: hood, proofUploadId: await finalisedUpload(agent, "document") },
+  });
+}
+
+/** A pending residence declaration in R, for the one decision that gets through. */
+const declared = once(async () => {
+  const res = await expectStatus(await declareResidence(await registering()), 201);
+  return ((await res.json()) as { id: string }).id;
+});
 
 const VOTERS = 90;
 /** V: an approved candidate and VOTERS voters on its roll, voting a few minutes from now. */
@@ -307,6 +305,39 @@ export function electionRouteCases(): Record<string, ElectionRouteCase> {
           rawBody: `${freshNationalId()},${freshMobile()},${hood}`,
           headers: { "content-type": "text/csv" },
         }),
+    },
+    "POST /api/elections/:id/residence": {
+      allowed: "citizens",
+      ok: 201,
+      call: async (a, kind) => {
+        const id = await registering();
+        // Once per person: a citizen of their own, with a national id on their profile.
+        if (kind === "citizen") return declareResidence(id);
+        return a.call("POST", `/api/elections/${id}/residence`, {
+          body: { neighbourhoodId: hood, proofUploadId: strangersApplication.proofUploadId },
+        });
+      },
+    },
+    "GET /api/elections/:id/residence/me": {
+      allowed: "citizens",
+      ok: 200,
+      call: async (a) => a.call("GET", `/api/elections/${await registering()}/residence/me`),
+    },
+    "GET /api/elections/:id/residence-declarations": {
+      allowed: "election staff",
+      ok: 200,
+      call: async (a) =>
+        a.call("GET", `/api/elections/${await registering()}/residence-declarations?limit=5`),
+    },
+    "POST /api/elections/:id/residence-declarations/:did/decision": {
+      allowed: "election admins",
+      ok: 200,
+      call: async (a) =>
+        a.call(
+          "POST",
+          `/api/elections/${await registering()}/residence-declarations/${await declared()}/decision`,
+          { body: { decision: "verify" } },
+        ),
     },
     "POST /api/elections/:id/extend": {
       allowed: "election admins",

@@ -26,6 +26,10 @@ import {
   createElectionInput,
   decideCandidacy,
   decideCandidacyInput,
+  decideResidence,
+  decideResidenceInput,
+  declareResidence,
+  declareResidenceInput,
   type ElectionKey,
   electionIdSchema,
   electionRecordSchema,
@@ -47,13 +51,17 @@ import {
   listComplaints,
   listElectionAudit,
   listElections,
+  listResidenceDeclarations,
   loadElectionKey,
   lookupTracker,
   myCandidacy,
+  myResidence,
   neighbourhoodCodeSchema,
   neighbourhoodResultSchema,
   ROLL_XLSX_MAX_BYTES,
   receiptSchema,
+  residencePageInput,
+  residenceStatuses,
   rollRejectionReasons,
   ruleComplaint,
   ruleComplaintInput,
@@ -113,6 +121,26 @@ const ApplicationView = CandidateView.extend({
     .object({ photoUrl: z.string(), proofUrl: z.string(), expiresAt: z.string() })
     .meta({ description: "Signed links to the photo and the proof of residence, valid for minutes." }),
 }).meta({ id: "CandidateApplication" });
+
+const ResidenceDeclarationView = z
+  .object({
+    id: z.string(),
+    electionId: z.string(),
+    neighbourhoodId: z.string(),
+    status: z.enum(residenceStatuses),
+    reason: z.string().optional().meta({ description: "Why it was rejected." }),
+    declaredAt: z.string(),
+    decidedAt: z.string().optional(),
+  })
+  .meta({ id: "ResidenceDeclaration" });
+
+const ResidenceReviewView = ResidenceDeclarationView.extend({
+  name: z.string().meta({ description: "The declarant's name, from their profile." }),
+  nationalIdLast3: z.string(),
+  proof: z
+    .object({ url: z.string(), expiresAt: z.string() })
+    .meta({ description: "A signed link to the proof of residence, valid for minutes." }),
+}).meta({ id: "ResidenceDeclarationReview" });
 
 const RollImportReport = z
   .object({
@@ -204,6 +232,7 @@ const badId = { error: "شناسهٔ نامعتبر است." };
 const idParam = z.object({ id: electionIdSchema.meta({ example: "01JD3Y8QZ7T7F2K5V9W0XGQH3M" }) });
 const hoodParam = idParam.extend({ n: neighbourhoodCodeSchema });
 const candidateParam = idParam.extend({ cid: z.string().min(1, badId).max(64, badId) });
+const declarationParam = idParam.extend({ did: z.string().min(1, badId).max(64, badId) });
 const complaintParam = idParam.extend({ complaintId: z.string().min(1, badId).max(64, badId) });
 const trackerParam = idParam.extend({ tracker: z.string().min(1, badId).max(200, badId) });
 
@@ -290,6 +319,75 @@ const extendRoute = createRoute({
   request: { params: idParam, body: jsonBody(extendVotingInput) },
   responses: {
     200: json(ElectionView, "The election with its new window."),
+    ...problems(400, 401, 403, 404, 409, 422),
+  },
+});
+
+const declareResidenceRoute = createRoute({
+  method: "post",
+  path: "/{id}/residence",
+  tags,
+  summary: "Declare residence in one of the election's neighbourhoods, to be put on its roll (citizen)",
+  description:
+    "For a citizen whose national id (the profile's) is not on the roll, during the registration " +
+    "window; proofUploadId is a finalised `document` upload. One declaration per national id " +
+    "(`election.declaration_exists`) unless the last was rejected; `election.already_on_roll` for " +
+    "someone listed; `election.declarations_not_open` / `election.declarations_closed` outside the window.",
+  security: sessionSecurity,
+  request: { params: idParam, body: jsonBody(declareResidenceInput) },
+  responses: {
+    201: json(ResidenceDeclarationView, "The declaration, pending."),
+    ...problems(400, 401, 403, 404, 409, 422),
+  },
+});
+
+const myResidenceRoute = createRoute({
+  method: "get",
+  path: "/{id}/residence/me",
+  tags,
+  summary: "My residence declaration in this election, and whether I am on its roll (citizen)",
+  security: sessionSecurity,
+  request: { params: idParam },
+  responses: {
+    200: json(
+      z.object({ declaration: ResidenceDeclarationView.nullable(), onRoll: z.boolean() }),
+      "The declaration (or null) and whether the profile's national id is on the roll.",
+    ),
+    ...problems(401, 403, 404, 422),
+  },
+});
+
+const residenceDeclarationsRoute = createRoute({
+  method: "get",
+  path: "/{id}/residence-declarations",
+  tags,
+  summary: "Residence declarations by status, oldest first, a page at a time (election admin, observer)",
+  description: "`status` defaults to pending; pass the page's `next` as `after` for the following page.",
+  security: sessionSecurity,
+  request: { params: idParam, query: residencePageInput },
+  responses: {
+    200: json(
+      z.object({ items: z.array(ResidenceReviewView), next: z.string().optional() }),
+      "A page of declarations; `next` when more remain.",
+    ),
+    ...problems(401, 403, 404, 422),
+  },
+});
+
+const decideResidenceRoute = createRoute({
+  method: "post",
+  path: "/{id}/residence-declarations/{did}/decision",
+  tags,
+  summary: "Verify (onto the roll) or reject with a reason a residence declaration (election admin; audited)",
+  description:
+    "Until voting opens (`election.roll_locked`). Verifying writes the roll entry and the eligible " +
+    "count with the import's conditions: someone already on the same neighbourhood's roll is verified " +
+    "without counting twice, someone on another's is refused (`election.other_neighbourhood`). A " +
+    "declaration is decided once (`election.declaration_decided`).",
+  security: sessionSecurity,
+  request: { params: declarationParam, body: jsonBody(decideResidenceInput) },
+  responses: {
+    200: json(ResidenceDeclarationView, "The declaration, decided."),
     ...problems(400, 401, 403, 404, 409, 422),
   },
 });
@@ -627,6 +725,19 @@ export const elections = domainApp()
   .openapi(extendRoute, async (c) =>
     c.json(await extendVoting(c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200),
   )
+  .openapi(declareResidenceRoute, async (c) =>
+    c.json(await declareResidence(c.var.actor, c.req.valid("param").id, c.req.valid("json")), 201),
+  )
+  .openapi(myResidenceRoute, async (c) =>
+    c.json(await myResidence(c.var.actor, c.req.valid("param").id), 200),
+  )
+  .openapi(residenceDeclarationsRoute, async (c) =>
+    c.json(await listResidenceDeclarations(c.var.actor, c.req.valid("param").id, c.req.valid("query")), 200),
+  )
+  .openapi(decideResidenceRoute, async (c) => {
+    const { id, did } = c.req.valid("param");
+    return c.json(await decideResidence(c.var.actor, id, did, c.req.valid("json")), 200);
+  })
   .openapi(applicationsRoute, async (c) => {
     const items = await listApplications(
       c.var.actor,
