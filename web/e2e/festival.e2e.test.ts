@@ -3,10 +3,11 @@
  * creates a painting programme through the API; a guardian signs in with the code from the
  * outbox, completes the profile, submits a child's painting (a real PNG uploaded straight to
  * storage, with the progress bar shown on a throttled connection), sees the tracking code and
- * finds the entry in "my entries", where it edits and then withdraws it. axe runs on every page
- * visited.
+ * finds the entry in "my entries", where it edits and then withdraws it. Then the secretariat edits
+ * a programme's settings in the browser (title, a category, a round's due date), and a judging end
+ * before its start is refused at that input. axe runs on every page visited.
  */
-import { toPersianDigits } from "@hamdel/core/fa";
+import { formatJalali, toAsciiDigits, toPersianDigits } from "@hamdel/core/fa";
 import { DEMO_PASSWORD, demoStaff } from "@hamdel/local/seed";
 import { TOTP } from "otpauth";
 import type { APIRequestContext, BrowserContext, Page } from "playwright-core";
@@ -218,4 +219,114 @@ describe("festival: a guardian submits a painting", () => {
     expect(await page.getByRole("button", { name: /^ویرایش/ }).count()).toBe(0);
     await page.close();
   }, 180_000);
+});
+
+describe("festival: the central secretariat edits a programme", () => {
+  it("changes the title, a category and a round's due date; a bad date is refused at its input", async () => {
+    const staff = await browser().newContext();
+    await signInCentral(staff.request);
+    const headers = await csrfHeader(staff);
+    const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const title = `حامی آزمون ${Date.now()}`;
+    const created = await staff.request.post(`${baseUrl}/api/festival/programmes?template=hami`, {
+      headers,
+      data: {
+        title,
+        submissionOpensAt: day(10),
+        submissionClosesAt: day(40),
+        judgingStartsAt: day(41),
+        judgingEndsAt: day(70),
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const programme = (await created.json()) as { id: string };
+    const read = async () =>
+      (await (await staff.request.get(`${baseUrl}/api/festival/programmes/${programme.id}`)).json()) as {
+        version: number;
+        title: string;
+        judgingEndsAt: string;
+        categories: { id: string; titleFa: string }[];
+        rounds: { id: string; dueAt?: string }[];
+      };
+
+    // From the list to the settings page.
+    const page = await staff.newPage();
+    await page.goto(`${baseUrl}/staff/festival`);
+    await page.getByRole("link", { name: `ویرایش تنظیمات «${title}»` }).click();
+    await page.waitForURL(`${baseUrl}/staff/festival/${programme.id}/edit`);
+    const titleInput = page.getByLabel("عنوان برنامه");
+    await expect.poll(() => titleInput.inputValue()).toBe(title);
+    // Before the window opens the page already says what will freeze, and nothing is locked yet.
+    expect(await page.locator("#frozen-notice").textContent()).toMatch(/این موارد دیگر تغییر نمی‌کنند/);
+    expect(await page.getByLabel("عنوان محور ۲").isEnabled()).toBe(true);
+    // Dates are shown in Jalali with Persian digits.
+    expect(await page.getByLabel("آغاز مهلت ارسال").inputValue()).toBe(formatJalali(day(10)));
+    await expectAccessible(page, "the programme settings page");
+
+    // Change the title, the second category and the district round's due date (typed in ASCII digits).
+    const renamed = `${title} — ویرایش‌شده`;
+    await titleInput.fill(renamed);
+    await page.getByLabel("عنوان محور ۲").fill("رفاه و خدمات اجتماعی محله");
+    const district = page.getByRole("group", { name: /^مرحلهٔ ۱ داوری/ });
+    const due = toAsciiDigits(formatJalali(day(50)));
+    await district.getByLabel("مهلت مرحله").fill(due);
+    await page.getByRole("button", { name: "ذخیرهٔ تغییرات" }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "ذخیره شد" }).count()).toBe(1);
+
+    const saved = await read();
+    expect(saved).toMatchObject({ version: 2, title: renamed });
+    expect(saved.categories[1]?.titleFa).toBe("رفاه و خدمات اجتماعی محله");
+    expect(saved.categories).toHaveLength(3);
+    // The due date is the end of that Tehran day; the form shows it back in Persian digits.
+    const dueAt = saved.rounds[0]?.dueAt ?? "";
+    expect(formatJalali(new Date(Date.parse(dueAt) - 1))).toBe(toPersianDigits(due));
+    expect(new Date(dueAt).getUTCHours() * 60 + new Date(dueAt).getUTCMinutes()).toBe(20 * 60 + 30);
+    await expect
+      .poll(() =>
+        page
+          .getByRole("group", { name: /^مرحلهٔ ۱ داوری/ })
+          .getByLabel("مهلت مرحله")
+          .inputValue(),
+      )
+      .toBe(toPersianDigits(due));
+
+    // The list shows the new title.
+    await page.getByRole("link", { name: "بازگشت به فهرست برنامه‌ها" }).click();
+    await expect.poll(() => page.getByRole("rowheader", { name: renamed }).count()).toBe(1);
+
+    // Judging cannot end before it starts: the Persian message sits at that input, nothing is saved.
+    await page.getByRole("link", { name: `ویرایش تنظیمات «${renamed}»` }).click();
+    const ends = page.getByLabel("پایان داوری");
+    await expect
+      .poll(() => ends.inputValue())
+      .toBe(formatJalali(new Date(Date.parse(saved.judgingEndsAt) - 1)));
+    await ends.fill(formatJalali(day(35)));
+    await page.getByRole("button", { name: "ذخیرهٔ تغییرات" }).click();
+    const message = "پایان داوری باید پس از آغاز آن باشد.";
+    await expect.poll(() => page.getByText(message).count()).toBe(1);
+    expect(await ends.getAttribute("aria-invalid")).toBe("true");
+    const errorId = await page.getByText(message).getAttribute("id");
+    expect((await ends.getAttribute("aria-describedby"))?.split(" ")).toContain(errorId);
+    expect(await page.getByRole("alert").filter({ hasText: "اطلاعات واردشده درست نیست" }).count()).toBe(1);
+    // What the clerk typed stays, to be corrected.
+    expect(await ends.inputValue()).toBe(formatJalali(day(35)));
+    await expectAccessible(page, "the programme settings page with an error");
+    expect(await read()).toMatchObject({ version: 2, judgingEndsAt: saved.judgingEndsAt });
+
+    // Once submissions have opened, the page says what is frozen and locks those inputs.
+    const open = await staff.request.post(`${baseUrl}/api/festival/programmes?template=hami`, {
+      headers,
+      data: { title: `${title} باز`, submissionOpensAt: day(-1), submissionClosesAt: day(30) },
+    });
+    expect(open.status(), await open.text()).toBe(201);
+    await page.goto(`${baseUrl}/staff/festival/${((await open.json()) as { id: string }).id}/edit`);
+    await expect
+      .poll(() => page.locator("#frozen-notice").textContent())
+      .toMatch(/مهلت ارسال آغاز شده است؛ این موارد دیگر تغییر نمی‌کنند: .*محورها/);
+    expect(await page.getByLabel("عنوان محور ۱").isDisabled()).toBe(true);
+    expect(await page.getByLabel("آغاز مهلت ارسال").isDisabled()).toBe(true);
+    expect(await page.getByLabel("عنوان برنامه").isEnabled()).toBe(true);
+    await expectAccessible(page, "the settings of a programme taking submissions");
+    await staff.close();
+  }, 120_000);
 });

@@ -20,6 +20,7 @@ const FestivalProgrammes = lazy(() => import("./routes/festival/index"));
 const FestivalSubmit = lazy(() => import("./routes/festival/submit"));
 const FestivalEntries = lazy(() => import("./routes/festival/entries"));
 const StaffFestival = lazy(() => import("./routes/festival/staff"));
+const StaffProgrammeEdit = lazy(() => import("./routes/festival/edit"));
 const ElectionList = lazy(() => import("./routes/elections/list"));
 const ElectionPage = lazy(() => import("./routes/elections/election"));
 const ElectionVote = lazy(() => import("./routes/elections/vote"));
@@ -73,6 +74,11 @@ export function App() {
         preload={({ params }) => getProgramme(params.programmeId ?? "")}
       />
       <Route path="/staff/festival" component={StaffFestival} preload={() => getMe()} />
+      <Route
+        path="/staff/festival/:id/edit"
+        component={StaffProgrammeEdit}
+        preload={({ params }) => getProgramme(params.id ?? "")}
+      />
       <Route path="/elections" component={ElectionList} preload={() => getElections()} />
       <Route
         path="/elections/:id"

@@ -6,6 +6,7 @@ import type {
   EditEntryInput,
   EntryView,
   Programme,
+  ProgrammeUpdateInput,
   PublicProgramme,
   SubmitEntryInput,
 } from "@hamdel/core/festival/model";
@@ -43,6 +44,9 @@ export const festival = {
     template: ProgrammeTemplate,
     window: { title?: string; submissionOpensAt: string; submissionClosesAt: string },
   ) => ok(api.programmes.$post({ query: { template }, json: window })),
+  /** Sends the version the editor read and only the changed keys (festival.stale_version if it moved on). */
+  update: (programmeId: string, json: ProgrammeUpdateInput) =>
+    ok(api.programmes[":id"].$put({ param: { id: programmeId }, json })),
   submit: (programmeId: string, json: Omit<SubmitEntryInput, "programmeId">) =>
     ok(api.programmes[":id"].entries.$post({ param: { id: programmeId }, json })),
   edit: (entryId: string, json: EditEntryInput) =>

@@ -23,6 +23,7 @@ export const paths = {
   festivalSubmit: (programmeId: string) => `/festival/${encodeURIComponent(programmeId)}/submit`,
   festivalEntries: "/festival/entries",
   staffFestival: "/staff/festival",
+  staffProgrammeEdit: (programmeId: string) => `/staff/festival/${encodeURIComponent(programmeId)}/edit`,
   staffJudgingList: "/staff/judging",
   staffJudging: (programmeId: string) => `/staff/judging/${encodeURIComponent(programmeId)}`,
   jurorWork: (programmeId: string) => `/judging/${encodeURIComponent(programmeId)}/juror`,

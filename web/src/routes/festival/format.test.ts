@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageGroupFor, fileRulesFa, windowInstant } from "./format";
+import { ageGroupFor, fileRulesFa, windowDay, windowInstant } from "./format";
 
 const ageGroups = [
   { id: "age-6", titleFa: "۶ ساله", minAge: 6, maxAge: 6 },
@@ -34,6 +34,14 @@ describe("windowInstant", () => {
     expect(windowInstant("۱۴۰۴/۰۷/۰۱", "opens")).toBe("2025-09-22T20:30:00.000Z");
     expect(windowInstant("1404/07/01", "closes")).toBe("2025-09-23T20:30:00.000Z");
     expect(windowInstant("1404/07/32", "opens")).toBeNull();
+  });
+
+  it("is read back as the same Jalali day by windowDay, a close at 24:00 included", () => {
+    expect(windowDay(windowInstant("1404/07/01", "opens") ?? "", "opens")).toBe("۱۴۰۴/۰۷/۰۱");
+    expect(windowDay(windowInstant("1404/07/01", "closes") ?? "", "closes")).toBe("۱۴۰۴/۰۷/۰۱");
+    // An instant mid-day (e.g. set through the API) is its Tehran day.
+    expect(windowDay("2025-09-23T10:00:00.000Z", "closes")).toBe("۱۴۰۴/۰۷/۰۱");
+    expect(windowDay(undefined, "opens")).toBe("");
   });
 });
 

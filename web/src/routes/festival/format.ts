@@ -1,7 +1,7 @@
 /**
  * How festival things read in Persian, pure so they are unit-tested: a programme's window and
  * file rules, which age group a child's Jalali birth date falls in (the rule core applies on
- * submit, shown while the guardian types), and staff's Jalali window days as instants.
+ * submit, shown while the guardian types), and staff's Jalali window days as instants and back.
  */
 import { formatJalali, parseJalaliDate, tehranWallTime, toPersianDigits } from "@hamdel/core/fa";
 import { ageGroupOn } from "@hamdel/core/festival/judging";
@@ -12,7 +12,8 @@ export function windowFa(p: Pick<PublicProgramme, "submissionOpensAt" | "submiss
   return `از ${formatJalali(p.submissionOpensAt, { style: "long" })} تا ${formatJalali(p.submissionClosesAt, { style: "long" })}`;
 }
 
-const typeNames: Record<string, string> = {
+/** Short names of the upload types, as staff and entrants know them. */
+export const fileTypeNames: Record<string, string> = {
   "image/jpeg": "JPEG",
   "image/png": "PNG",
   "image/webp": "WebP",
@@ -21,7 +22,7 @@ const typeNames: Record<string, string> = {
 
 /** «PNG، JPEG؛ حداکثر ۱۰ مگابایت؛ تا ۱ فایل» */
 export function fileRulesFa(rules: FileRules): string {
-  const types = rules.accept.map((t) => typeNames[t] ?? t).join("، ");
+  const types = rules.accept.map((t) => fileTypeNames[t] ?? t).join("، ");
   const mb = Math.round((rules.maxBytes / (1024 * 1024)) * 10) / 10;
   return `${types}؛ حداکثر ${toPersianDigits(mb)} مگابایت؛ تا ${toPersianDigits(rules.maxCount)} فایل`;
 }
@@ -49,4 +50,13 @@ export function windowInstant(jalaliDay: string, edge: "opens" | "closes"): stri
   if (!date) return null;
   const start = tehranWallTime(date.iso, "00:00");
   return new Date(start.getTime() + (edge === "closes" ? 24 * 3_600_000 : 0)).toISOString();
+}
+
+/**
+ * windowInstant's inverse, for an editor's date input: the Tehran day an instant opens or closes
+ * a window on, in Persian digits (a close at 24:00 is that day, not the next). Empty when unset.
+ */
+export function windowDay(instant: string | undefined, edge: "opens" | "closes"): string {
+  if (!instant) return "";
+  return formatJalali(new Date(Date.parse(instant) - (edge === "closes" ? 1 : 0)));
 }

@@ -124,6 +124,7 @@ function ProgrammeList() {
                 <th scope="col">نوع</th>
                 <th scope="col">مهلت ارسال</th>
                 <th scope="col">مراحل داوری</th>
+                <th scope="col">تنظیمات</th>
               </tr>
             </thead>
             <tbody>
@@ -136,6 +137,11 @@ function ProgrammeList() {
                     <td>{programmeKindLabelsFa[p.kind]}</td>
                     <td>{windowFa(p)}</td>
                     <td>{toPersianDigits(p.rounds.length)}</td>
+                    <td>
+                      <A href={paths.staffProgrammeEdit(p.id)} aria-label={`ویرایش تنظیمات «${p.title}»`}>
+                        ویرایش
+                      </A>
+                    </td>
                   </tr>
                 )}
               </For>

@@ -8,7 +8,7 @@
  * round's scores, as CSV or XLSX with a data dictionary).
  */
 import { formatJalali, toPersianDigits } from "@hamdel/core/fa";
-import { createAsync, Navigate, useParams, useSearchParams } from "@solidjs/router";
+import { A, createAsync, Navigate, useParams, useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { FormAlert, Status } from "../../components/FormAlert";
 import { Page } from "../../components/Page";
@@ -97,7 +97,11 @@ function Console(props: { pid: string; central: boolean; district: string | unde
     }
   };
   return (
-    <Page title={`داوری: ${programme()?.title ?? ""}`} wide>
+    <Page
+      title={`داوری: ${programme()?.title ?? ""}`}
+      wide
+      lead={props.central ? <A href={paths.staffProgrammeEdit(props.pid)}>تنظیمات برنامه</A> : undefined}
+    >
       <FormAlert error={error()} />
       <Status message={message()} />
       <Show when={rounds().length > 0}>
