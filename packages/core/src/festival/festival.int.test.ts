@@ -213,6 +213,20 @@ describe("programmes", () => {
       },
       { path: `changes.form.fields.${filesAt}.files.maxCount`, message: "دست‌کم یک فایل باید پذیرفته شود." },
     ]);
+    // Within the 20 MB ceiling but over what storage takes for paintings (images: 10 MB).
+    const tooBig = upcoming.form.fields.map((f) =>
+      f.files ? { ...f, files: { ...f.files, maxBytes: 15 * 1024 * 1024 } } : f,
+    );
+    const big = await failure(
+      updateProgramme(secretariat, upcoming.id, { version: 1, changes: { form: { fields: tooBig } } }),
+    );
+    expect(big.fields).toEqual([
+      {
+        path: `changes.form.fields.${filesAt}.files.maxBytes`,
+        message: "برای این نوع فایل‌ها حداکثر ۱۰ مگابایت پذیرفته است.",
+      },
+    ]);
+
     const after = await getProgramme(secretariat, upcoming.id);
     expect(after).toMatchObject({ version: 1 });
     expect(after).not.toHaveProperty("judgingEndsAt");

@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 import { uploadContentTypes, uploadPurposes } from "../blob/model";
-import { normaliseText, parseJalaliDate, toAsciiDigits } from "../fa";
+import { normaliseText, parseJalaliDate, toAsciiDigits, toPersianDigits } from "../fa";
 import { districtIdSchema, neighbourhoodIdSchema } from "../geo/model";
 import { type JudgingRound, judgingRoundSchema } from "./judging/rounds";
 
@@ -58,6 +58,8 @@ const instant = z.iso
 
 export const choiceOptionSchema = z.object({ id: slug, labelFa: label(100) });
 
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
 /** What a files field accepts: the upload purpose, a subset of its types, a size cap and a count. */
 export const fileRulesSchema = z
   .object({
@@ -70,7 +72,7 @@ export const fileRulesSchema = z
       .number({ error: "حجم بیشینه را به عدد بنویسید." })
       .int({ error: "حجم بیشینه را به عدد بنویسید." })
       .min(1, { error: "حجم بیشینه باید بیش از صفر باشد." })
-      .max(20 * 1024 * 1024, { error: "حجم هر فایل حداکثر ۲۰ مگابایت است." }),
+      .max(MAX_FILE_BYTES, { error: "حجم هر فایل حداکثر ۲۰ مگابایت است." }),
     maxCount: z
       .number({ error: "شمار فایل‌ها را به عدد بنویسید." })
       .int({ error: "شمار فایل‌ها باید عدد صحیح باشد." })
@@ -87,6 +89,15 @@ export const fileRulesSchema = z
           message: "این نوع فایل برای این کاربرد پذیرفته نیست.",
         });
     });
+    // Storage refuses anything over the purpose's own cap, so a larger promise would fail at upload
+    // (over the 20 MB ceiling is already said once).
+    const largest = Math.max(0, ...rules.accept.map((type) => allowed[type] ?? 0));
+    if (largest > 0 && rules.maxBytes > largest && rules.maxBytes <= MAX_FILE_BYTES)
+      ctx.addIssue({
+        code: "custom",
+        path: ["maxBytes"],
+        message: `برای این نوع فایل‌ها حداکثر ${toPersianDigits(largest / (1024 * 1024))} مگابایت پذیرفته است.`,
+      });
   });
 export type FileRules = z.output<typeof fileRulesSchema>;
 
