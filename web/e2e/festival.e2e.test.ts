@@ -267,6 +267,11 @@ describe("festival: the central secretariat edits a programme", () => {
     const renamed = `${title} — ویرایش‌شده`;
     await titleInput.fill(renamed);
     await page.getByLabel("عنوان محور ۲").fill("رفاه و خدمات اجتماعی محله");
+    // A new category takes the third's place: added, named, then the old third removed.
+    await page.getByRole("button", { name: "افزودن محور" }).click();
+    await page.getByLabel("عنوان محور ۴").fill("محیط زیست");
+    await page.getByRole("button", { name: "حذف محور ۳" }).click();
+    await expect.poll(() => page.getByLabel("عنوان محور ۳").inputValue()).toBe("محیط زیست");
     const district = page.getByRole("group", { name: /^مرحلهٔ ۱ داوری/ });
     const due = toAsciiDigits(formatJalali(day(50)));
     await district.getByLabel("مهلت مرحله").fill(due);
@@ -275,8 +280,12 @@ describe("festival: the central secretariat edits a programme", () => {
 
     const saved = await read();
     expect(saved).toMatchObject({ version: 2, title: renamed });
-    expect(saved.categories[1]?.titleFa).toBe("رفاه و خدمات اجتماعی محله");
-    expect(saved.categories).toHaveLength(3);
+    expect(saved.categories.map((c) => c.titleFa)).toEqual([
+      "کارآفرینی",
+      "رفاه و خدمات اجتماعی محله",
+      "محیط زیست",
+    ]);
+    expect(saved.categories.map((c) => c.id)).toEqual(["entrepreneurship", "welfare", "category-4"]);
     // The due date is the end of that Tehran day; the form shows it back in Persian digits.
     const dueAt = saved.rounds[0]?.dueAt ?? "";
     expect(formatJalali(new Date(Date.parse(dueAt) - 1))).toBe(toPersianDigits(due));

@@ -95,10 +95,12 @@ function readChanges(p: Programme, form: FormData): { changes: Changes; issues: 
   const issues: ApiProblem["fields"] = [];
   const refuse = (name: string, message: string) => issues.push({ path: `changes.${name}`, message });
   const text = (name: string) => String(form.get(name) ?? "").trim();
-  const number = (name: string): number => {
+  /** Whole numbers, unless `fraction` (megabytes): core's own integer messages are not Persian. */
+  const number = (name: string, fraction = false): number => {
     const raw = toAsciiDigits(text(name)).replace("٫", ".");
     const n = raw === "" ? Number.NaN : Number(raw);
     if (!Number.isFinite(n)) refuse(name, "عدد بنویسید.");
+    else if (!fraction && !Number.isInteger(n)) refuse(name, "عدد صحیح بنویسید.");
     return n;
   };
   /** A Jalali day as an instant; a day left as it was keeps its exact instant. */
@@ -148,7 +150,7 @@ function readChanges(p: Programme, form: FormData): { changes: Changes; issues: 
           files: {
             ...f.files,
             accept: form.getAll(`${at}.accept`).map(String) as typeof f.files.accept,
-            maxBytes: Math.round(number(`${at}.maxBytes`) * MB),
+            maxBytes: Math.round(number(`${at}.maxBytes`, true) * MB),
             maxCount: number(`${at}.maxCount`),
           },
         };
