@@ -27,6 +27,7 @@ const ElectionVote = lazy(() => import("./routes/elections/vote"));
 const ElectionBoard = lazy(() => import("./routes/elections/board"));
 const ElectionResults = lazy(() => import("./routes/elections/results"));
 const ElectionCandidacy = lazy(() => import("./routes/elections/candidacy"));
+const ElectionResidence = lazy(() => import("./routes/elections/residence"));
 const StaffElections = lazy(() => import("./routes/elections/staff"));
 const StaffElection = lazy(() => import("./routes/elections/staff-election"));
 const ElectionKiosk = lazy(() => import("./routes/elections/kiosk"));
@@ -89,6 +90,7 @@ export function App() {
       <Route path="/elections/:id/board" component={ElectionBoard} />
       <Route path="/elections/:id/results" component={ElectionResults} />
       <Route path="/elections/:id/candidacy" component={ElectionCandidacy} />
+      <Route path="/elections/:id/residence" component={ElectionResidence} />
       <Route path="/staff/elections" component={StaffElections} />
       <Route path="/staff/elections/:id" component={StaffElection} />
       <Route path="/kiosk/elections/:id" component={ElectionKiosk} />

@@ -7,13 +7,14 @@ import type {
   ElectionResults,
   ElectionView,
   Receipt,
+  ResidenceStatus,
   SignedHead,
 } from "@hamdel/core/elections";
 import { query } from "@solidjs/router";
 import { client, ok } from "./api";
 import { ApiProblem } from "./problem";
 
-export type { ElectionResults, ElectionView, Receipt, SignedHead };
+export type { ElectionResults, ElectionView, Receipt, ResidenceStatus, SignedHead };
 
 const el = client.api.elections;
 const param = (id: string) => ({ param: { id } });
@@ -63,6 +64,24 @@ export const getMyCandidacy = query(
   "election-my-candidacy",
 );
 
+/** The citizen's residence declaration in an election (or null) and whether they are on its roll. */
+export const getMyResidence = query(
+  (id: string) => ok(el[":id"].residence.me.$get(param(id))),
+  "election-my-residence",
+);
+
+/** Declarations in one status, oldest first, a page at a time (pass `next` as `after`). */
+export const getResidenceDeclarations = query(
+  (id: string, status: ResidenceStatus = "pending", after?: string) =>
+    ok(
+      el[":id"]["residence-declarations"].$get({
+        ...param(id),
+        query: { status, ...(after ? { after } : {}) },
+      }),
+    ),
+  "election-residence-declarations",
+);
+
 export const getApplications = query(
   async (id: string, neighbourhood: string) =>
     (await ok(el[":id"].applications.$get({ ...param(id), query: { neighbourhood } }))).items,
@@ -104,6 +123,13 @@ export const elections = {
     cid: string,
     decision: { decision: "approve" } | { decision: "reject"; reason: string },
   ) => ok(el[":id"].candidates[":cid"].decision.$post({ param: { id, cid }, json: decision })),
+  declareResidence: (id: string, json: { neighbourhoodId: string; proofUploadId: string }) =>
+    ok(el[":id"].residence.$post({ ...param(id), json })),
+  decideResidence: (
+    id: string,
+    did: string,
+    decision: { decision: "verify" } | { decision: "reject"; reason: string },
+  ) => ok(el[":id"]["residence-declarations"][":did"].decision.$post({ param: { id, did }, json: decision })),
   apply: (
     id: string,
     json: { statement: string; residenceSince: string; photoUploadId: string; proofUploadId: string },

@@ -10,7 +10,7 @@ import { citizenOf, paths } from "../../lib/nav";
 import { ApiProblem, fieldError } from "../../lib/problem";
 import { type UploadPurpose, uploadFile } from "../../lib/uploads";
 import { candidateStatusLabels, phaseOf, tehranTime } from "./format";
-import { electionPaths, neighbourhoodName } from "./parts";
+import { electionPaths, FileField, neighbourhoodName } from "./parts";
 
 const missing = (path: string, message: string) =>
   new ApiProblem(422, { code: "web.candidacy_incomplete", messageFa: message, fields: [{ path, message }] });
@@ -109,40 +109,6 @@ function MyCandidacy(props: { election: ElectionView; neighbourhood: string }) {
         <ApplyForm election={props.election} neighbourhood={props.neighbourhood} />
       </Match>
     </Switch>
-  );
-}
-
-function FileField(props: {
-  id: string;
-  label: string;
-  hint: string;
-  accept: string;
-  progress: number | undefined;
-  error?: string;
-}) {
-  return (
-    <div class="field" classList={{ "field--invalid": !!props.error }}>
-      <label for={props.id}>{props.label}</label>
-      <p class="hint" id={`${props.id}-hint`}>
-        {props.hint}
-      </p>
-      <input
-        type="file"
-        id={props.id}
-        name={props.id}
-        accept={props.accept}
-        aria-describedby={`${props.id}-hint${props.error ? ` ${props.id}-error` : ""}`}
-        aria-invalid={props.error ? "true" : undefined}
-      />
-      <Show when={props.progress !== undefined}>
-        <progress max="1" value={props.progress} aria-label={`پیشرفت ارسال ${props.label}`} />
-      </Show>
-      <Show when={props.error}>
-        <p class="field-error" id={`${props.id}-error`}>
-          {props.error}
-        </p>
-      </Show>
-    </div>
   );
 }
 

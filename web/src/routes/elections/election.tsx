@@ -62,6 +62,13 @@ export default function ElectionPage() {
                     </A>
                   </li>
                 </Show>
+                <Show when={phase() === "registration" || phase() === "before_voting"}>
+                  <li>
+                    <A href={electionPaths.residence(e().id)}>
+                      نامتان در فهرست رأی‌دهندگان نیست؟ اعلام سکونت و پیگیری آن
+                    </A>
+                  </li>
+                </Show>
                 <li>
                   <A href={electionPaths.board(e().id)}>تابلوی اعلانات (زنجیرهٔ کدهای پیگیری)</A>
                 </li>

@@ -87,6 +87,12 @@ export const candidateStatusLabels: Record<string, string> = {
   appealed: "اعتراض ثبت شده، در حال بررسی دوباره",
 };
 
+export const residenceStatusLabels: Record<string, string> = {
+  pending: "در انتظار بررسی",
+  verified: "تأیید شد؛ در فهرست رأی‌دهندگان",
+  rejected: "رد شد",
+};
+
 export const complaintStatusLabels: Record<string, string> = {
   open: "در حال رسیدگی",
   upheld: "پذیرفته شد",
@@ -98,6 +104,9 @@ export const auditActionLabels: Record<string, string> = {
   "election.voting_extended": "تمدید زمان رأی‌گیری",
   "election.roll_imported": "بارگذاری فهرست رأی‌دهندگان",
   "election.roll_chunk_imported": "بخشی از فهرست رأی‌دهندگان",
+  "election.residence_declared": "اعلام سکونت شهروند",
+  "election.residence_verified": "تأیید سکونت و افزودن به فهرست",
+  "election.residence_rejected": "رد اعلام سکونت",
   "election.candidate_applied": "ثبت درخواست نامزدی",
   "election.candidate_approved": "تأیید نامزد",
   "election.candidate_rejected": "رد نامزد",
@@ -121,6 +130,7 @@ export const auditDataLabels: Record<string, string> = {
   neighbourhoods: "محله‌ها",
   neighbourhoodId: "محله",
   candidateId: "نامزد",
+  declarationId: "اعلام سکونت",
   complaintId: "شکایت",
   decision: "رأی",
   opensAt: "آغاز رأی‌گیری",

@@ -1,6 +1,6 @@
 /**
- * Pieces the election pages share: names, badges, the turnout chart, the ballot, the receipt and
- * the complaint counts.
+ * Pieces the election pages share: names, badges, the turnout chart, the ballot, the receipt,
+ * the complaint counts and the file field of the candidacy and residence forms.
  */
 import { findNeighbourhood } from "@hamdel/core/geo";
 import { A, createAsync } from "@solidjs/router";
@@ -23,6 +23,7 @@ export const electionPaths = {
   board: (id: string) => `/elections/${encodeURIComponent(id)}/board`,
   results: (id: string) => `/elections/${encodeURIComponent(id)}/results`,
   candidacy: (id: string) => `/elections/${encodeURIComponent(id)}/candidacy`,
+  residence: (id: string) => `/elections/${encodeURIComponent(id)}/residence`,
   staff: "/staff/elections",
   staffElection: (id: string) => `/staff/elections/${encodeURIComponent(id)}`,
   kiosk: (id: string) => `/kiosk/elections/${encodeURIComponent(id)}`,
@@ -272,5 +273,43 @@ export function ComplaintsCount(props: { electionId: string }) {
         </p>
       )}
     </Show>
+  );
+}
+
+/**
+ * A labelled file input with its hint, upload progress and error (the forms upload the file
+ * themselves, then send its upload id).
+ */
+export function FileField(props: {
+  id: string;
+  label: string;
+  hint: string;
+  accept: string;
+  progress: number | undefined;
+  error?: string;
+}) {
+  return (
+    <div class="field" classList={{ "field--invalid": !!props.error }}>
+      <label for={props.id}>{props.label}</label>
+      <p class="hint" id={`${props.id}-hint`}>
+        {props.hint}
+      </p>
+      <input
+        type="file"
+        id={props.id}
+        name={props.id}
+        accept={props.accept}
+        aria-describedby={`${props.id}-hint${props.error ? ` ${props.id}-error` : ""}`}
+        aria-invalid={props.error ? "true" : undefined}
+      />
+      <Show when={props.progress !== undefined}>
+        <progress max="1" value={props.progress} aria-label={`پیشرفت ارسال ${props.label}`} />
+      </Show>
+      <Show when={props.error}>
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      </Show>
+    </div>
   );
 }

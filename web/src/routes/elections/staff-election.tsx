@@ -11,8 +11,10 @@ import {
   getAudit,
   getComplaints,
   getElection,
+  getResidenceDeclarations,
   getTurnout,
   isXlsxFile,
+  type ResidenceStatus,
 } from "../../lib/elections";
 import { getMe } from "../../lib/identity";
 import { hasElectionRole, paths, staffOf } from "../../lib/nav";
@@ -24,6 +26,7 @@ import {
   complaintStatusLabels,
   faNumber,
   phaseOf,
+  residenceStatusLabels,
   rollRejectionLabels,
   tehranTime,
 } from "./format";
@@ -62,6 +65,18 @@ const decide = action(async (electionId: string, candidateId: string, form: Form
   );
   return candidateId;
 }, "election-decide");
+
+const decideResidence = action(async (electionId: string, declarationId: string, form: FormData) => {
+  const decision = String(form.get("decision"));
+  await elections.decideResidence(
+    electionId,
+    declarationId,
+    decision === "verify"
+      ? { decision: "verify" }
+      : { decision: "reject", reason: String(form.get("reason") ?? "").trim() },
+  );
+  return decision === "verify" ? "سکونت تأیید شد و نام به فهرست رأی‌دهندگان افزوده شد." : "اعلام سکونت رد شد.";
+}, "election-residence-decide");
 
 const close = action(async (electionId: string) => {
   await elections.close(electionId);
@@ -127,6 +142,7 @@ export default function StaffElection() {
               <Show when={admin() && e().status === "scheduled"}>
                 <RollImport election={e()} />
               </Show>
+              <ResidenceDeclarations election={e()} admin={admin()} />
               <Applications election={e()} admin={admin()} />
               <Show when={admin() && e().status === "scheduled"}>
                 <Extend election={e()} />
@@ -235,6 +251,129 @@ function RollImport(props: { election: ElectionView }) {
           </div>
         )}
       </Show>
+    </section>
+  );
+}
+
+/**
+ * Residence declarations of citizens not on the roll, a page at a time (pending first, oldest
+ * first): the declared name and neighbourhood, the proof by a short-lived link, and — for
+ * administrators until voting opens — verify (onto the roll) or reject with a reason.
+ */
+function ResidenceDeclarations(props: { election: ElectionView; admin: boolean }) {
+  const [status, setStatus] = createSignal<ResidenceStatus>("pending");
+  const [cursors, setCursors] = createSignal<string[]>([]);
+  const page = createAsync(() => getResidenceDeclarations(props.election.id, status(), cursors().at(-1)));
+  const deciding = useSubmission(decideResidence);
+  const open = () => props.admin && Date.now() < Date.parse(props.election.voting.opensAt);
+  return (
+    <section aria-labelledby="residence-heading">
+      <h2 id="residence-heading">اعلام‌های سکونت</h2>
+      <p class="hint">
+        شهروندانی که در فهرست نیستند سکونت خود را با مدرک اعلام می‌کنند؛ با تأیید، نامشان در فهرست همان محله
+        می‌آید (تا آغاز رأی‌گیری).
+      </p>
+      <SelectField
+        label="وضعیت"
+        name="residence-status"
+        onChange={(ev) => {
+          const value = ev.currentTarget.value;
+          setStatus(value === "verified" || value === "rejected" ? value : "pending");
+          setCursors([]);
+        }}
+      >
+        <For each={["pending", "verified", "rejected"] as const}>
+          {(s) => (
+            <option value={s} selected={s === status()}>
+              {residenceStatusLabels[s]}
+            </option>
+          )}
+        </For>
+      </SelectField>
+      <FormAlert error={deciding.error} />
+      <Status message={!deciding.pending && deciding.result} />
+      <Suspense fallback={<p role="status">در حال بارگذاری…</p>}>
+        <Show when={page()?.items.length} fallback={<p>اعلامی با این وضعیت نیست.</p>}>
+          <ul class="election-list">
+            <For each={page()?.items}>
+              {(d) => (
+                <li>
+                  <h3>
+                    {d.name} <span class="badge">{residenceStatusLabels[d.status] ?? d.status}</span>
+                  </h3>
+                  <p>
+                    محله: {neighbourhoodName(d.neighbourhoodId)} · کد ملی به سه رقم پایانی{" "}
+                    <bdi dir="ltr">{d.nationalIdLast3}</bdi> · اعلام در {tehranTime(d.declaredAt)}
+                  </p>
+                  <p>
+                    <a href={d.proof.url} target="_blank" rel="noopener">
+                      مدرک سکونت {d.name}
+                    </a>
+                  </p>
+                  <Show when={d.reason}>
+                    <p class="hint">دلیل رد: {d.reason}</p>
+                  </Show>
+                  <Show when={open() && d.status === "pending"}>
+                    <form
+                      action={decideResidence.with(props.election.id, d.id)}
+                      method="post"
+                      class="form"
+                      aria-label={`تصمیم دربارهٔ سکونت ${d.name}`}
+                    >
+                      <Field
+                        label="دلیل رد (برای رد لازم است)"
+                        name="reason"
+                        id={`residence-reason-${d.id}`}
+                      />
+                      <div class="actions">
+                        <button
+                          type="submit"
+                          class="button"
+                          name="decision"
+                          value="verify"
+                          disabled={deciding.pending}
+                        >
+                          تأیید سکونت<span class="visually-hidden"> {d.name}</span>
+                        </button>
+                        <button
+                          type="submit"
+                          class="button button--danger"
+                          name="decision"
+                          value="reject"
+                          disabled={deciding.pending}
+                        >
+                          رد<span class="visually-hidden"> اعلام سکونت {d.name}</span>
+                        </button>
+                      </div>
+                    </form>
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+        <nav class="actions" aria-label="صفحه‌های اعلام‌های سکونت">
+          <button
+            type="button"
+            class="button button--quiet"
+            disabled={cursors().length === 0}
+            onClick={() => setCursors(cursors().slice(0, -1))}
+          >
+            صفحهٔ پیشین
+          </button>
+          <button
+            type="button"
+            class="button button--quiet"
+            disabled={!page()?.next}
+            onClick={() => {
+              const next = page()?.next;
+              if (next) setCursors([...cursors(), next]);
+            }}
+          >
+            صفحهٔ بعد
+          </button>
+        </nav>
+      </Suspense>
     </section>
   );
 }
@@ -492,7 +631,7 @@ function Audit(props: { election: ElectionView }) {
           کارهای اداری (تمدید، فهرست، نامزدها، شمارش، شکایت‌ها)
         </option>
         <option value="roll" selected={log() === "roll"}>
-          بخش‌های بارگذاری‌شدهٔ فهرست رأی‌دهندگان
+          فهرست رأی‌دهندگان: بخش‌های بارگذاری‌شده و اعلام‌های سکونت
         </option>
       </SelectField>
       <Suspense fallback={<p role="status">در حال بارگذاری…</p>}>
