@@ -261,6 +261,35 @@ describe("programmes through the API", () => {
     expect(locked.status).toBe(409);
     expect((await readProblem(locked)).code).toBe("festival.structure_locked");
   });
+
+  it("names every refusal of an update under changes., the request's own and the merged programme's", async () => {
+    const programme = await paintingProgramme();
+    const put = (changes: Record<string, unknown>) =>
+      central.call("PUT", `/api/festival/programmes/${programme.id}`, { body: { version: 1, changes } });
+    // The route's schema: an empty title.
+    const blank = await put({ title: "  " });
+    expect(blank.status).toBe(422);
+    expect((await readProblem(blank)).fields).toEqual([
+      { path: "changes.title", message: "عنوان را وارد کنید." },
+    ]);
+    // The merged programme's cross-field rules: judging ends before it starts.
+    const after = (days: number) =>
+      new Date(Date.parse(programme.submissionClosesAt) + days * DAY).toISOString();
+    const reversed = await put({ judgingStartsAt: after(5), judgingEndsAt: after(1) });
+    expect(reversed.status).toBe(422);
+    expect((await readProblem(reversed)).fields).toEqual([
+      { path: "changes.judgingEndsAt", message: "پایان داوری باید پس از آغاز آن باشد." },
+    ]);
+    // The frozen structure of an open programme.
+    const locked = await put({ entrantKinds: ["citizen"] });
+    expect((await readProblem(locked)).fields?.map((f) => f.path)).toEqual(["changes.entrantKinds"]);
+    // Nothing was saved.
+    expect(
+      await (await central.call("GET", `/api/festival/programmes/${programme.id}`)).json(),
+    ).toMatchObject({
+      version: 1,
+    });
+  });
 });
 
 describe("entries through the API", () => {
