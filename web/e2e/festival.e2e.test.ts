@@ -322,6 +322,19 @@ describe("festival: the central secretariat edits a programme", () => {
     await expectAccessible(page, "the programme settings page with an error");
     expect(await read()).toMatchObject({ version: 2, judgingEndsAt: saved.judgingEndsAt });
 
+    // Opening it to children asks for age groups (at that fieldset) and the consent text.
+    await page.reload();
+    await page.getByLabel("کودک (با ثبت ولی)").check();
+    await page.getByRole("button", { name: "ذخیرهٔ تغییرات" }).click();
+    const ageGroups = page.getByRole("group", { name: "گروه‌های سنی" });
+    await expect
+      .poll(() => ageGroups.getByText("برای مسابقهٔ کودکان، گروه‌های سنی را مشخص کنید.").count())
+      .toBe(1);
+    expect(await ageGroups.getAttribute("aria-describedby")).toMatch(/-error/);
+    const entrants = page.getByRole("group", { name: "چه کسانی می‌توانند شرکت کنند" });
+    expect(await entrants.getByText("متن رضایت ولی را وارد کنید.").count()).toBe(1);
+    expect((await read()).version).toBe(2);
+
     // Once submissions have opened, the page says what is frozen and locks those inputs.
     const open = await staff.request.post(`${baseUrl}/api/festival/programmes?template=hami`, {
       headers,

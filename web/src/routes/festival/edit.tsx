@@ -372,7 +372,8 @@ function EditForm(props: { programme: Programme }) {
           <Show when={locked}>
             <p class="hint">{lockedHint}</p>
           </Show>
-          <Group legend="چه کسانی می‌توانند شرکت کنند" error={at("entrantKinds")}>
+          {/* A children's contest also needs the guardian's consent text, which is not edited here. */}
+          <Group legend="چه کسانی می‌توانند شرکت کنند" error={at("entrantKinds") ?? at("guardianConsent")}>
             <For each={entrantKinds}>
               {(kind) => (
                 <label class="check">
