@@ -14,7 +14,15 @@ import { assignmentIdOf, assignPanel, createProgramme, lockRound, openRound, sub
 import type { Programme } from "../model";
 import { computeRanking, defaultGrouping, rankRound } from "./commands-results";
 import { readRankingInput, readRankingInputFromScores } from "./ranking-read";
-import { getTally, RANKING_SHARDS, rankingShard } from "./ranking-store";
+import {
+  getTally,
+  listTallies,
+  putTallyItem,
+  RANKING_BUCKETS,
+  rankingBucket,
+  type Tally,
+  tallyWith,
+} from "./ranking-store";
 import { paintingDefaultRounds } from "./rounds";
 import * as store from "./store";
 
@@ -150,10 +158,10 @@ describe("ranking from the tallies", () => {
     }
   });
 
-  it("spreads the tallies over the shards and keeps each work's version with its scores", async () => {
-    const shards = new Set(workIds.map(rankingShard));
-    expect(shards.size).toBeGreaterThan(RANKING_SHARDS / 2);
-    for (const s of shards) expect(s).toBeLessThan(RANKING_SHARDS);
+  it("spreads the tallies over the buckets and keeps each work's version with its scores", async () => {
+    const buckets = new Set(workIds.map(rankingBucket));
+    expect(buckets.size).toBeGreaterThan(WORKS / 2);
+    for (const b of buckets) expect(b).toBeLessThan(RANKING_BUCKETS);
     for (const id of workIds) {
       const tally = await getTally(programme.id, "jury", id);
       expect(Object.keys(tally?.scores ?? {})).toHaveLength(REVIEWS);
@@ -177,6 +185,49 @@ describe("ranking from the tallies", () => {
       expect(tally?.scores[jurorId]).toBe(given.get(key(jurorId, entryId)));
       expect(tally?.scores[jurorId]).toBe((await store.getScore(entryId, "jury", jurorId))?.score);
     }
+  });
+
+  it("works sharing a bucket are scored at once without touching each other; a stale version is refused", async () => {
+    // Its own programme id: only the tallies' writes, no round.
+    const pid = ulid();
+    const first = ulid();
+    const ids = [first];
+    while (ids.length < 4) {
+      const id = ulid();
+      if (rankingBucket(id) === rankingBucket(first)) ids.push(id);
+    }
+    const work = (entryId: string) => ({ entryId, district: "3", submittedAt: new Date().toISOString() });
+    const last = new Map<string, Tally>();
+    await Promise.all(
+      ids.map(async (id, w) => {
+        let tally: Tally | undefined;
+        for (let k = 0; k < REVIEWS; k++) {
+          tally = tallyWith(
+            tally,
+            { programmeId: pid, roundId: "jury", jurorId: `J${k}`, score: w * 10 + k / 4 },
+            work(id),
+          );
+          await store.transact([putTallyItem(tally)]);
+        }
+        last.set(id, tally as Tally);
+      }),
+    );
+    for (const id of ids) expect(await getTally(pid, "jury", id)).toEqual(last.get(id));
+    expect((await listTallies(pid, "jury")).sort((a, b) => (a.entryId < b.entryId ? -1 : 1))).toEqual(
+      [...ids].sort().map((id) => last.get(id)),
+    );
+    // A tally built on a version already replaced (another juror's score landed first) fails its guard.
+    const stale = tallyWith(
+      { ...(last.get(first) as Tally), version: REVIEWS - 1 },
+      { programmeId: pid, roundId: "jury", jurorId: "J9", score: 1 },
+      work(first),
+    );
+    const refused = await store.transact([putTallyItem(stale)]).then(
+      () => "written",
+      (e: unknown) => store.cancellationCodes(e),
+    );
+    expect(refused).toEqual(["ConditionalCheckFailed"]);
+    expect(await getTally(pid, "jury", first)).toEqual(last.get(first));
   });
 
   it("the lock freezes the tallies with the scores", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RANKING_SHARDS, rankingShard, tallyWith } from "./ranking-store";
+import { RANKING_BUCKETS, rankingBucket, tallyWith } from "./ranking-store";
 
 const work = {
   entryId: "01JD0000000000000000000001",
@@ -40,17 +40,17 @@ describe("tallyWith", () => {
   });
 });
 
-describe("rankingShard", () => {
-  it("is stable and spreads ids over every shard", () => {
-    const ids = Array.from({ length: 2000 }, (_, i) => `01JD${String(i).padStart(22, "0")}`);
-    const counts = new Array<number>(RANKING_SHARDS).fill(0);
+describe("rankingBucket", () => {
+  it("is stable and spreads ids over every bucket", () => {
+    const ids = Array.from({ length: 20 * RANKING_BUCKETS }, (_, i) => `01JD${String(i).padStart(22, "0")}`);
+    const counts = new Array<number>(RANKING_BUCKETS).fill(0);
     for (const id of ids) {
-      const s = rankingShard(id);
-      expect(rankingShard(id)).toBe(s);
-      counts[s] = (counts[s] as number) + 1;
+      const b = rankingBucket(id);
+      expect(rankingBucket(id)).toBe(b);
+      counts[b] = (counts[b] as number) + 1;
     }
-    // 125 a shard on average; none empty or more than twice that.
+    // 20 a bucket on average; none empty or more than three times that.
     for (const c of counts) expect(c).toBeGreaterThan(0);
-    expect(Math.max(...counts)).toBeLessThan(250);
+    expect(Math.max(...counts)).toBeLessThan(60);
   });
 });
