@@ -32,13 +32,13 @@ import {
   Switch,
 } from "solid-js";
 import { Field } from "../../components/Field";
-import { FormAlert, Status } from "../../components/FormAlert";
+import { FormAlert } from "../../components/FormAlert";
 import { Page } from "../../components/Page";
 import { festival, getProgramme, type Programme } from "../../lib/festival";
 import { getMe } from "../../lib/identity";
 import { isCentralSecretariat, paths } from "../../lib/nav";
 import { ApiProblem } from "../../lib/problem";
-import { issueAt, TextAreaField } from "./fields";
+import { issueAt, SaveFooter, TextAreaField } from "./fields";
 import { fileTypeNames, windowDay, windowInstant } from "./format";
 import "./festival.css";
 
@@ -486,11 +486,7 @@ function EditForm(props: { programme: Programme }) {
           {(round, i) => <RoundGroup round={round} index={i()} error={saving.error} />}
         </For>
 
-        <FormAlert error={saving.error} />
-        <Status message={!saving.pending && saving.result} />
-        <button type="submit" class="button" disabled={saving.pending}>
-          {saving.pending ? "در حال ذخیره…" : "ذخیرهٔ تغییرات"}
-        </button>
+        <SaveFooter saving={saving} />
       </form>
     </Page>
   );

@@ -12,7 +12,14 @@ import {
 } from "../../lib/festival";
 import { getMe } from "../../lib/identity";
 import { citizenOf, paths } from "../../lib/nav";
-import { createFilesState, type FilesState, FormFields, filesOfEntry, valuesFrom } from "./fields";
+import {
+  createFilesState,
+  type FilesState,
+  FormFields,
+  filesOfEntry,
+  SaveFooter,
+  valuesFrom,
+} from "./fields";
 import "./festival.css";
 
 const withdraw = action(async (entryId: string) => {
@@ -159,11 +166,7 @@ function EditForm(props: { entry: EntryView }) {
                 error={saving.error}
                 initial={props.entry.values}
               />
-              <FormAlert error={saving.error} />
-              <Status message={!saving.pending && saving.result} />
-              <button type="submit" class="button" disabled={saving.pending}>
-                {saving.pending ? "در حال ذخیره…" : "ذخیرهٔ تغییرات"}
-              </button>
+              <SaveFooter saving={saving} />
             </form>
           );
         }}

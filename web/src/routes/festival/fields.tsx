@@ -8,6 +8,7 @@ import { formatJalali, toPersianDigits } from "@hamdel/core/fa";
 import type { FieldValue, FormField, StoredValue } from "@hamdel/core/festival/model";
 import { createSignal, createUniqueId, For, type JSX, Match, Show, Switch } from "solid-js";
 import { Field, SelectField } from "../../components/Field";
+import { FormAlert, Status } from "../../components/FormAlert";
 import { client, ok } from "../../lib/api";
 import { ApiProblem, messageOf } from "../../lib/problem";
 import { uploadFile } from "../../lib/uploads";
@@ -347,5 +348,20 @@ function FilesInput(props: {
         </p>
       </Show>
     </div>
+  );
+}
+
+/** The end of a festival form that saves: its failure, its success and the save button. */
+export function SaveFooter(props: {
+  saving: { error: unknown; pending?: boolean | undefined; result?: string | undefined };
+}) {
+  return (
+    <>
+      <FormAlert error={props.saving.error} />
+      <Status message={!props.saving.pending && props.saving.result} />
+      <button type="submit" class="button" disabled={props.saving.pending}>
+        {props.saving.pending ? "در حال ذخیره…" : "ذخیرهٔ تغییرات"}
+      </button>
+    </>
   );
 }
