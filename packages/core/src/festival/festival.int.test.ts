@@ -227,9 +227,25 @@ describe("programmes", () => {
       },
     ]);
 
+    // A round cannot be due while works are still coming in.
+    const early = upcoming.rounds.map((r, i) => (i === 0 ? { ...r, dueAt: later(-3) } : r));
+    expect(
+      (await failure(updateProgramme(secretariat, upcoming.id, { version: 1, changes: { rounds: early } })))
+        .fields,
+    ).toEqual([{ path: "changes.rounds.0.dueAt", message: "مهلت مرحله باید پس از پایان مهلت ارسال باشد." }]);
+
     const after = await getProgramme(secretariat, upcoming.id);
     expect(after).toMatchObject({ version: 1 });
     expect(after).not.toHaveProperty("judgingEndsAt");
+
+    // A due date given with Tehran's offset is kept in UTC, comparable with the other instants.
+    const due = await updateProgramme(secretariat, upcoming.id, {
+      version: 1,
+      changes: {
+        rounds: upcoming.rounds.map((r, i) => (i === 0 ? { ...r, dueAt: "2099-03-20T23:59:00+03:30" } : r)),
+      },
+    });
+    expect(due.rounds[0]?.dueAt).toBe("2099-03-20T20:29:00.000Z");
   });
 });
 

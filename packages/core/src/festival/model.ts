@@ -153,8 +153,14 @@ export const ageGroupSchema = z
   .refine((g) => g.minAge <= g.maxAge, { path: ["maxAge"], error: "بازهٔ سنی درست نیست." });
 export type AgeGroup = z.output<typeof ageGroupSchema>;
 
-/** A programme's judging rounds are configuration, validated by festival/judging's round model. */
-export const roundConfigSchema = judgingRoundSchema;
+/**
+ * A programme's judging rounds are configuration, validated by festival/judging's round model.
+ * A due date is stored in UTC like the programme's own instants: the dashboard compares it with
+ * now as a string, which an offset such as +03:30 would get wrong.
+ */
+export const roundConfigSchema = judgingRoundSchema.transform((r) =>
+  r.dueAt ? { ...r, dueAt: new Date(r.dueAt).toISOString() } : r,
+);
 export type RoundConfig = JudgingRound;
 
 /**
@@ -212,6 +218,10 @@ export function programmeIssues(p: ProgrammeDraft): Array<{ path: (string | numb
     issues.push({ path: ["judgingStartsAt"], message: "داوری پیش از پایان مهلت ارسال آغاز نمی‌شود." });
   if (p.judgingStartsAt && p.judgingEndsAt && p.judgingEndsAt < p.judgingStartsAt)
     issues.push({ path: ["judgingEndsAt"], message: "پایان داوری باید پس از آغاز آن باشد." });
+  p.rounds.forEach((r, i) => {
+    if (r.dueAt && r.dueAt < p.submissionClosesAt)
+      issues.push({ path: ["rounds", i, "dueAt"], message: "مهلت مرحله باید پس از پایان مهلت ارسال باشد." });
+  });
   const children = p.entrantKinds.includes("child_by_guardian");
   if (children && p.ageGroups.length === 0)
     issues.push({ path: ["ageGroups"], message: "برای مسابقهٔ کودکان، گروه‌های سنی را مشخص کنید." });
