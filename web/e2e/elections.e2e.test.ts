@@ -6,6 +6,7 @@
  * voter finds the tracker on the bulletin board and the results page names the winners. Every
  * election page passes axe at a phone's width (390 px).
  */
+import { verifyRecord } from "@hamdel/core/elections";
 import { toPersianDigits } from "@hamdel/core/fa";
 import { neighbourhoodsOf } from "@hamdel/core/geo";
 import { DEMO_PASSWORD, demoStaff } from "@hamdel/local/seed";
@@ -409,6 +410,14 @@ describe("an election in the browser", () => {
     expect(await row(candidateNames[2]).textContent()).not.toMatch(/عضو اصلی|علی‌البدل/);
     await expectAccessible(page, "the results page");
     await expectFits(page, "the results page");
+    // The record link: the API redirects to the file in the bucket, downloaded as an attachment.
+    const recordHref = await page
+      .getByRole("link", { name: /دریافت پروندهٔ کامل انتخابات/ })
+      .getAttribute("href");
+    const file = await page.request.get(`${baseUrl}${recordHref}`);
+    expect(file.status()).toBe(200);
+    expect(file.headers()["content-disposition"]).toBe(`attachment; filename="election-${electionId}.json"`);
+    expect(verifyRecord(await file.json())).toEqual([]);
     await page.close();
   });
 

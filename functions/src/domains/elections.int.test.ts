@@ -325,12 +325,22 @@ describe("an election through the API", () => {
       [receipt.tracker, kioskReceipt.tracker, lateReceipt.tracker].sort(),
     );
 
-    const download = await new Agent(app).call("GET", `${base}/record`);
+    // The record is a file in the bucket: the API redirects to a signed URL of the S3 emulator.
+    const redirect = await new Agent(app).call("GET", `${base}/record`);
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get("cache-control")).toBe("no-store");
+    const download = await fetch(redirect.headers.get("location") ?? "");
     expect(download.status).toBe(200);
     expect(download.headers.get("content-disposition")).toBe(
       `attachment; filename="election-${election.id}.json"`,
     );
     const record = (await download.json()) as ElectionRecord;
+    // The same file by its link as JSON, the version named.
+    const link = await ok<{ url: string; version: string; bytes: number }>(
+      new Agent(app).call("GET", `${base}/record/link`),
+    );
+    expect(link.version).toMatch(/^preliminary-v\d+$/);
+    expect(await (await fetch(link.url)).json()).toEqual(record);
     expect(verifyRecord(record)).toEqual([]);
     expect(record.neighbourhoods.find((n) => n.neighbourhoodId === n1)?.ballots).toHaveLength(3);
     // The record is what was counted: change one choice and the verifier says so.
@@ -377,7 +387,11 @@ describe("an election through the API", () => {
     const final = await ok<{ status: string }>(certifier.call("POST", `${base}/certify`));
     expect(final.status).toBe("final");
     expect((await ok<Election>(new Agent(app).call("GET", base))).status).toBe("final");
-    const finalRecord = await ok<ElectionRecord>(new Agent(app).call("GET", `${base}/record`));
+    const finalLink = await ok<{ url: string; version: string }>(
+      new Agent(app).call("GET", `${base}/record/link`),
+    );
+    expect(finalLink.version).toMatch(/^final-v\d+$/);
+    const finalRecord = (await (await fetch(finalLink.url)).json()) as ElectionRecord;
     expect(finalRecord.election.status).toBe("final");
     expect(verifyRecord(finalRecord)).toEqual([]);
 
@@ -519,10 +533,17 @@ describe("an election through the API", () => {
   });
 
   it("is in the API document", async () => {
-    const doc = await ok<{ paths: Record<string, Record<string, unknown>> }>(
-      new Agent(app).call("GET", "/api/openapi.json"),
-    );
+    const doc = await ok<{
+      paths: Record<string, Record<string, unknown>>;
+      components?: { schemas?: Record<string, unknown> };
+    }>(new Agent(app).call("GET", "/api/openapi.json"));
     expect(Object.keys(doc.paths["/api/elections/{id}/ballots"] ?? {})).toEqual(["post"]);
+    // The record: a redirect to the file, its link as JSON, and the file's format as a schema.
+    expect(doc.paths["/api/elections/{id}/record"]?.get).toMatchObject({
+      responses: { "302": { headers: { location: expect.anything() } } },
+    });
+    expect(Object.keys(doc.paths["/api/elections/{id}/record/link"] ?? {})).toEqual(["get"]);
+    expect(doc.components?.schemas).toHaveProperty("ElectionRecord");
     expect(doc.paths["/api/elections/{id}/roll"]?.post).toMatchObject({
       requestBody: {
         content: {

@@ -564,8 +564,13 @@ export function electionRouteCases(): Record<string, ElectionRouteCase> {
     },
     "GET /api/elections/:id/record": {
       allowed: "everyone",
-      ok: 200,
+      ok: 302,
       call: async (a) => a.call("GET", `/api/elections/${(await closedA()).id}/record`),
+    },
+    "GET /api/elections/:id/record/link": {
+      allowed: "everyone",
+      ok: 200,
+      call: async (a) => a.call("GET", `/api/elections/${(await closedA()).id}/record/link`),
     },
   };
 }

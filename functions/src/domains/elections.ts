@@ -33,7 +33,6 @@ import {
   type ElectionKey,
   electionIdSchema,
   electionRecordSchema,
-  exportRecord,
   extendVoting,
   extendVotingInput,
   fileComplaint,
@@ -60,6 +59,7 @@ import {
   neighbourhoodResultSchema,
   ROLL_XLSX_MAX_BYTES,
   receiptSchema,
+  recordLink,
   residencePageInput,
   residenceStatuses,
   rollRejectionReasons,
@@ -676,13 +676,45 @@ const complaintCountsRoute = createRoute({
   },
 });
 
+const RecordLink = z
+  .object({
+    url: z.string().meta({ description: "Signed GET URL of the record file (ElectionRecord JSON)." }),
+    expiresAt: z.string(),
+    version: z.string().meta({ description: "`preliminary-v<n>`, then `final-v<n>` once certified." }),
+    bytes: z.number().int(),
+  })
+  .meta({ id: "ElectionRecordLink" });
+
+const recordDescription =
+  "The record is a file in the platform's private bucket (written on the first request for its " +
+  "version: preliminary, then final), never the API's own response — a real election's record is " +
+  "far larger than a Lambda may answer. Its content is the `ElectionRecord` schema; check it with " +
+  "`npm run verify-election <file>`.";
+
 const recordRoute = createRoute({
   method: "get",
   path: "/{id}/record",
   tags,
-  summary: "The election record for independent verification (public, after close)",
+  summary: "Download the election record for independent verification (public, after close)",
+  description: `${recordDescription} Answers 302 to a signed URL valid for minutes, which downloads the file as \`election-<id>.json\`.`,
   request: { params: idParam },
-  responses: { 200: json(ElectionRecord, "The record (a download)."), ...problems(404, 409, 422) },
+  responses: {
+    302: {
+      description: "To the record file (a short-lived signed URL).",
+      headers: z.object({ location: z.string().meta({ description: "The signed URL of the file." }) }),
+    },
+    ...problems(404, 409, 422),
+  },
+});
+
+const recordLinkRoute = createRoute({
+  method: "get",
+  path: "/{id}/record/link",
+  tags,
+  summary: "The election record's signed download URL, as JSON (public, after close)",
+  description: recordDescription,
+  request: { params: idParam },
+  responses: { 200: json(RecordLink, "Where to download the record."), ...problems(404, 409, 422) },
 });
 
 // ── handlers ─────────────────────────────────────────────────────────────────────────────────
@@ -810,8 +842,15 @@ export const elections = domainApp()
   )
   .openapi(complaintCountsRoute, async (c) => c.json(await complaintCounts(c.req.valid("param").id), 200))
   .openapi(recordRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    const record = await exportRecord(id);
-    c.header("content-disposition", `attachment; filename="election-${id}.json"`);
-    return c.json(record, 200);
+    const link = await recordLink(c.req.valid("param").id);
+    // The link expires in minutes: no cache may keep the redirect longer.
+    c.header("cache-control", "no-store");
+    return c.redirect(link.url, 302);
+  })
+  .openapi(recordLinkRoute, async (c) => {
+    c.header("cache-control", "no-store");
+    return c.json(await recordLink(c.req.valid("param").id), 200);
   });
+
+// The record file's format stays in the API document although no response carries it inline.
+elections.openAPIRegistry.register("ElectionRecord", ElectionRecord);

@@ -183,5 +183,8 @@ const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export const isXlsxFile = (file: { name: string; type: string }) =>
   file.type === XLSX_TYPE || /\.xlsx$/i.test(file.name);
 
-/** Where the downloadable election record lives (a plain link: the browser saves the attachment). */
+/**
+ * Where the downloadable election record lives: a plain link; the API redirects to a short-lived
+ * signed URL of the file in the bucket, which the browser saves as an attachment.
+ */
 export const recordUrl = (id: string) => `/api/elections/${encodeURIComponent(id)}/record`;

@@ -328,8 +328,12 @@ export async function certifyResults(actor: Actor, electionId: string): Promise<
  * eligible and participation counts, the ballot in ballot order, every ballot in chain order
  * (tracker, nonce, choices — nothing about voters), every signed head, and the result.
  */
-export async function exportRecord(electionId: string): Promise<ElectionRecord> {
-  const election = await loadElection(electionId);
+export async function exportRecord(
+  electionId: string,
+  /** The election as already read (the record file's version is taken from this read). */
+  loaded?: store.ElectionItem,
+): Promise<ElectionRecord> {
+  const election = loaded ?? (await loadElection(electionId));
   if (election.status === "scheduled" || !election.publicKey) throw resultErrors.notClosed();
   const results = new Map((await store.resultsOf(electionId)).map((r) => [r.neighbourhoodId, r]));
   const neighbourhoods = await mapLimit(election.neighbourhoods, 16, async (n) => {

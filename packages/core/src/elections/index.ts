@@ -10,7 +10,8 @@
  *   voting     castOnline, issueBallotCode (polling officer), castAtKiosk, turnout
  *   board      sealNeighbourhood (job), lookupTracker
  *   results    closeElection, getResults, fileComplaint, listComplaints, ruleComplaint,
- *              certifyResults, exportRecord (→ verifyRecord)
+ *              certifyResults, exportRecord (→ verifyRecord), recordLink (the record as a
+ *              file in the bucket, by a signed URL)
  *
  * The pure parts (model, rules, chain, tally, record, verify) are exported too: the API, the web,
  * the benchmark and the standalone verifier use the same code.
@@ -24,6 +25,7 @@ export * from "./commands-voting";
 export * from "./model";
 export { authorize, can, type ElectionAction, type ElectionSubject } from "./permissions";
 export * from "./record";
+export * from "./record-file";
 export * from "./rules";
 export type { ChainHeadItem, ElectionStatus } from "./store";
 export { TALLY_SHARDS } from "./store";
