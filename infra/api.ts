@@ -10,8 +10,9 @@
  *              hash), the SMS gateway ("entry received") and s3:GetObject on thumbs/* only (it
  *              presigns the short-lived thumbnail links of my entries and the public gallery)
  *  - elections: the table (read/write), HAMDEL_SECRET and HAMDEL_ELECTION_KEY (close signs heads),
- *              and s3:GetObject on files/* (deciders' short-lived links to applicants' photos
- *              and proofs of residence)
+ *              s3:GetObject on files/* (deciders' short-lived links to applicants' photos and
+ *              proofs of residence), and s3:GetObject + s3:PutObject on records/* (the election
+ *              record file it writes once per version and hands out by a signed link)
  *  - judging:  the table (read/write), HAMDEL_SECRET (sessions), the SMS gateway (entrants are
  *              told when a work advances and when results are out) and s3:GetObject on the
  *              finalised files and thumbnails only (it presigns short-lived GETs for jurors)
@@ -154,7 +155,11 @@ export function Api({ stack, app }: StackContext) {
     environment,
     timeout: "29 seconds",
   });
-  elections.attachPermissions([tableData, readObjects("files")]);
+  elections.attachPermissions([
+    tableData,
+    readObjects("files", "records"),
+    new PolicyStatement({ actions: ["s3:PutObject"], resources: [`${bucket.bucketArn}/records/*`] }),
+  ]);
   elections.bind([secrets.HAMDEL_SECRET, secrets.HAMDEL_ELECTION_KEY]);
 
   const geo = domainFunction("Geo", "geo");

@@ -449,21 +449,27 @@ describe("IAM", () => {
     }
   });
 
-  /** The functions that only read finalised objects (to presign GETs), and the prefixes each reads. */
-  const objectReaders: Partial<Record<Domain, string[]>> = {
-    festival: ["<bucket>/thumbs/*"],
-    judging: ["<bucket>/files/*", "<bucket>/thumbs/*"],
-    elections: ["<bucket>/files/*"],
+  /**
+   * Besides uploads (which writes uploads/ and files/), each function that touches the bucket and
+   * exactly what it may do where: reads to presign GETs, and elections' record files.
+   */
+  const objectGrants: Partial<Record<Domain, Array<{ actions: string[]; prefixes: string[] }>>> = {
+    festival: [{ actions: ["s3:GetObject"], prefixes: ["<bucket>/thumbs/*"] }],
+    judging: [{ actions: ["s3:GetObject"], prefixes: ["<bucket>/files/*", "<bucket>/thumbs/*"] }],
+    elections: [
+      { actions: ["s3:GetObject"], prefixes: ["<bucket>/files/*", "<bucket>/records/*"] },
+      { actions: ["s3:PutObject"], prefixes: ["<bucket>/records/*"] },
+    ],
   };
-  const readerRoles = () =>
-    Object.entries(objectReaders).map(([domain, prefixes]) => ({
+  const grantedRoles = () =>
+    Object.entries(objectGrants).map(([domain, grants]) => ({
       domain,
-      prefixes,
+      grants,
       role: roleOf(s.templates.Api, appFunction(domain as Domain).logicalId),
     }));
 
-  it("lets only the uploads function write S3; festival, judging and elections read named prefixes; only the uploads bucket", () => {
-    const seen = new Set<string>();
+  it("lets only uploads write S3 at large; festival, judging and elections get named actions on named prefixes; only the uploads bucket", () => {
+    const seen: Record<string, Array<{ actions: string[]; prefixes: string[] }>> = {};
     for (const { stack, holder, roles, statement } of allStatements()) {
       const s3 = actionsOf(statement).filter((a) => a.startsWith("s3:"));
       if (statement.Effect !== "Allow" || s3.length === 0) continue;
@@ -471,17 +477,15 @@ describe("IAM", () => {
         .filter((f) => f.stack === s.stacks.Api)
         .map((f) => roleOf(s.templates.Api, f.logicalId));
       const uploadsRole = roleOf(s.templates.Api, appFunction("uploads").logicalId);
-      const reader = readerRoles().find((r) => roles.includes(r.role));
-      if (stack === "Api" && reader) {
-        expect(roles, `${holder}`).toEqual([reader.role]);
-        expect(s3, holder).toEqual(["s3:GetObject"]);
-        expect(
-          resourcesOf(statement)
+      const granted = grantedRoles().find((r) => roles.includes(r.role));
+      if (stack === "Api" && granted) {
+        expect(roles, `${holder}`).toEqual([granted.role]);
+        (seen[granted.domain] ??= []).push({
+          actions: actionsOf(statement),
+          prefixes: resourcesOf(statement)
             .map((r) => render(r).replace(/^<[^>]+>/, "<bucket>"))
             .sort(),
-          reader.domain,
-        ).toEqual(reader.prefixes);
-        seen.add(reader.domain);
+        });
       } else if (stack === "Api" && roles.some((r) => appRoles.includes(r))) {
         expect(roles, `${holder}`).toEqual([uploadsRole]);
         for (const r of resourcesOf(statement)) {
@@ -491,7 +495,7 @@ describe("IAM", () => {
         }
       }
     }
-    expect([...seen].sort()).toEqual(Object.keys(objectReaders).sort());
+    expect(seen).toEqual(objectGrants);
     const uploads = statementsOfDomain("uploads").flatMap((f) => actionsOf(f.statement));
     expect(uploads).toEqual(
       expect.arrayContaining(["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"]),
@@ -502,13 +506,14 @@ describe("IAM", () => {
     );
   });
 
-  it("lets nothing else near the uploads bucket except the readers' GETs and the CORS setter (PutBucketCORS only)", () => {
+  it("lets nothing else near the uploads bucket except those grants and the CORS setter (PutBucketCORS only)", () => {
     const uploadsRole = roleOf(s.templates.Api, appFunction("uploads").logicalId);
     for (const { stack, holder, roles, statement } of allStatements()) {
       const touchesUploads = resourcesOf(statement).some((r) => /UploadsBucket/.test(render(r)));
       if (!touchesUploads || statement.Effect !== "Allow") continue;
-      if (stack === "Api" && readerRoles().some((r) => roles.includes(r.role)))
-        expect(actionsOf(statement)).toEqual(["s3:GetObject"]);
+      const granted = grantedRoles().find((r) => roles.includes(r.role));
+      if (stack === "Api" && granted)
+        expect(granted.grants.map((g) => g.actions)).toContainEqual(actionsOf(statement));
       else if (stack === "Api") expect(roles, holder).toEqual([uploadsRole]);
       else {
         expect(`${stack}/${holder}`).toMatch(/^Web\/UploadsBucketCors/);
