@@ -31,7 +31,10 @@ export async function readRankingInput(programmeId: string, roundId: string): Pr
   const scores: JurorScore[] = [];
   const works: RankingInput["works"] = new Map();
   for (const t of tallies) {
-    for (const jurorId of Object.keys(t.scores).sort(byId))
+    // The default sort orders strings by UTF-16 code units, as byId does.
+    const jurors = Object.keys(t.scores);
+    if (jurors.length > 1) jurors.sort();
+    for (const jurorId of jurors)
       scores.push({ jurorId, workId: t.entryId, score: t.scores[jurorId] as number });
     works.set(t.entryId, facts(t));
   }
