@@ -480,7 +480,8 @@ describe("IAM", () => {
       const granted = grantedRoles().find((r) => roles.includes(r.role));
       if (stack === "Api" && granted) {
         expect(roles, `${holder}`).toEqual([granted.role]);
-        (seen[granted.domain] ??= []).push({
+        seen[granted.domain] ??= [];
+        seen[granted.domain]?.push({
           actions: actionsOf(statement),
           prefixes: resourcesOf(statement)
             .map((r) => render(r).replace(/^<[^>]+>/, "<bucket>"))
