@@ -56,8 +56,8 @@ export async function presignPut(
  * person's file name: the URL's query string ends up in access logs, and file names can carry
  * personal data. (It also keeps `'` and `*` out of the query, which the emulator mis-signs.)
  */
-function contentDisposition(downloadName: string): string {
-  return `inline; filename="${downloadName.replace(/[^A-Za-z0-9._-]/g, "_")}"`;
+function contentDisposition(downloadName: string, attachment = false): string {
+  return `${attachment ? "attachment" : "inline"}; filename="${downloadName.replace(/[^A-Za-z0-9._-]/g, "_")}"`;
 }
 
 /**
@@ -66,7 +66,7 @@ function contentDisposition(downloadName: string): string {
  */
 export async function presignRead(
   key: string,
-  options: { downloadName?: string; expiresInSeconds?: number } = {},
+  options: { downloadName?: string; attachment?: boolean; expiresInSeconds?: number } = {},
 ): Promise<PresignedUrl> {
   const seconds = options.expiresInSeconds ?? READ_URL_SECONDS;
   const signedAt = new Date();
@@ -76,7 +76,7 @@ export async function presignRead(
       Bucket: bucket(),
       Key: key,
       ...(options.downloadName
-        ? { ResponseContentDisposition: contentDisposition(options.downloadName) }
+        ? { ResponseContentDisposition: contentDisposition(options.downloadName, options.attachment) }
         : {}),
     }),
     { expiresIn: seconds, signingDate: signedAt },

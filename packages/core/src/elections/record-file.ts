@@ -7,17 +7,17 @@
  *
  * The version is the election item's own — its status and optimistic-lock version, which close
  * and certification move — so the preliminary record and the final one are two files, and a
- * file once written is never written again for that version (a HEAD finds it). Two first
+ * file once written is never written again for that version: a small table item
+ * (`RECORDFILE#<version>` under the election), put after the PUT succeeded, says so. Two first
  * requests at the same moment may both write it: each writes the complete record of that same
  * version, and either one verifies.
  */
-import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { bucket, READ_URL_SECONDS, s3Client } from "../blob";
-import { statObject } from "../blob/objects";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { bucket, s3Client } from "../blob";
+import { presignRead } from "../blob/objects";
 import { loadElection } from "./commands";
 import { exportRecord, resultErrors } from "./commands-results";
-import type * as store from "./store";
+import * as store from "./store";
 
 export interface RecordLink {
   /** Signed GET URL of the record file, valid until expiresAt (minutes). */
@@ -44,7 +44,9 @@ export async function recordLink(electionId: string): Promise<RecordLink> {
   if (election.status === "scheduled" || !election.publicKey) throw resultErrors.notClosed();
   const version = recordVersionOf(election);
   const key = recordFileKey(electionId, version);
-  let bytes = (await statObject(key))?.size;
+  // The table, not a HEAD, says whether this version's file exists: without s3:ListBucket (which
+  // would let the function list every upload's key) S3 answers a HEAD of a missing object 403.
+  let bytes = await store.recordFileBytes(electionId, version);
   if (bytes === undefined) {
     const body = Buffer.from(JSON.stringify(await exportRecord(electionId, election)));
     await s3Client().send(
@@ -57,22 +59,8 @@ export async function recordLink(electionId: string): Promise<RecordLink> {
       }),
     );
     bytes = body.byteLength;
+    await store.putRecordFileItem(electionId, version, bytes);
   }
-  const signedAt = new Date();
-  const url = await getSignedUrl(
-    s3Client(),
-    new GetObjectCommand({
-      Bucket: bucket(),
-      Key: key,
-      ResponseContentDisposition: `attachment; filename="${recordFileName(electionId)}"`,
-      ResponseContentType: "application/json",
-    }),
-    { expiresIn: READ_URL_SECONDS, signingDate: signedAt },
-  );
-  return {
-    url,
-    expiresAt: new Date(signedAt.getTime() + READ_URL_SECONDS * 1000).toISOString(),
-    version,
-    bytes,
-  };
+  const link = await presignRead(key, { downloadName: recordFileName(electionId), attachment: true });
+  return { ...link, version, bytes };
 }

@@ -36,6 +36,10 @@ export const keys = {
     pk: `RESDECL#${electionId}#${declarationId}`,
     sk: "RESDECL",
   }),
+  recordFile: (electionId: string, version: string) => ({
+    pk: `ELECTION#${electionId}`,
+    sk: `RECORDFILE#${version}`,
+  }),
   candidate: (electionId: string, candidateId: string) => ({
     pk: `ELECTION#${electionId}`,
     sk: `CANDIDATE#${candidateId}`,
@@ -929,4 +933,27 @@ export async function auditPage(
     subject,
     ...(data ? { data } : {}),
   })) as AuditEntry[];
+}
+
+/** The size of this version's record file once it is in the bucket (record-file.ts), else undefined. */
+export async function recordFileBytes(electionId: string, version: string): Promise<number | undefined> {
+  const out = await db().send(
+    new GetCommand({ TableName: table(), Key: keys.recordFile(electionId, version), ConsistentRead: true }),
+  );
+  return out.Item?.bytes as number | undefined;
+}
+
+/** Marks this version's record file as written; the same file for the same version, so a plain put. */
+export async function putRecordFileItem(electionId: string, version: string, bytes: number): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: table(),
+      Item: {
+        ...keys.recordFile(electionId, version),
+        type: "record-file",
+        bytes,
+        writtenAt: new Date().toISOString(),
+      },
+    }),
+  );
 }
