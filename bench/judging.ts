@@ -75,7 +75,7 @@ import {
 import {
   listTallies,
   RANKING_BUCKETS,
-  RANKING_READS,
+  RANKING_PARTS,
   type Tally,
   type TallyWork,
   tallyBucketItems,
@@ -572,7 +572,7 @@ async function run(N: number, FLOW: number, REAL: number, C: number): Promise<vo
 
 /**
  * The ranking's two halves timed apart, three times — reading the tallies (the round's bucket items,
- * RANKING_READS range queries at once) and the maths (rankRound: normalise + aggregate, agreement,
+ * RANKING_PARTS partitions queried at once) and the maths (rankRound: normalise + aggregate, agreement,
  * rank by group; its steps once more apart) — and the straightforward read the tallies replaced
  * (every score item a 1,000-item page at a time from one index partition, then every work) timed
  * for comparison; both reads must give the identical ranking.
@@ -608,7 +608,7 @@ async function splitRanking(programme: Programme, expected: Ranking) {
     const read = t1 - t0;
     const maths = t2 - t1;
     console.log(
-      `ranking split #${run}: read ${read.toFixed(0)} ms (Node CPU ${(c1 - c0).toFixed(0)} ms; ${input.works.size} tallies holding ${input.scores.length} scores in up to ${RANKING_BUCKETS} bucket items, ${RANKING_READS} queries at once) + ` +
+      `ranking split #${run}: read ${read.toFixed(0)} ms (Node CPU ${(c1 - c0).toFixed(0)} ms; ${input.works.size} tallies holding ${input.scores.length} scores in up to ${RANKING_BUCKETS} bucket items, ${RANKING_PARTS} partitions queried at once) + ` +
         `maths ${maths.toFixed(0)} ms (CPU ${(c2 - c1).toFixed(0)} ms; rankRound, ${ranking.groups.length} groups; of it normalise+aggregate ~${(t3 - t2).toFixed(0)} ms, ${agreement.measure} ~${(t4 - t3).toFixed(0)} ms) ` +
         `= ${(read + maths).toFixed(0)} ms, ${((read + maths) / 1000).toFixed(2)}× the 1 s goal`,
     );

@@ -25,7 +25,7 @@ const facts = (w: Omit<TallyWork, "entryId">): Omit<TallyWork, "entryId"> => ({
   ...(w.ageGroup ? { ageGroup: w.ageGroup } : {}),
 });
 
-/** From the round's tallies: 25,000 works packed in ~1,000 bucket items, read by RANKING_READS queries at once. */
+/** From the round's tallies: 25,000 works in ~1,000 bucket items over RANKING_PARTS partitions, queried at once. */
 export async function readRankingInput(programmeId: string, roundId: string): Promise<RankingInput> {
   const tallies = (await listTallies(programmeId, roundId)).sort((a, b) => byId(a.entryId, b.entryId));
   const scores: JurorScore[] = [];

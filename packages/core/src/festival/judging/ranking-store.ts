@@ -8,18 +8,23 @@
  * Why this shape (measured on DynamoDB Local; `npx tsx bench/run.ts judging` prints the reads):
  * ranking used to page 125,000 score items out of one index partition and then 25,000 works out
  * of another; then it read one tally item per work, 25,000 items from 16 index partitions at
- * once — still 0.5–1 s, because DynamoDB Local (and the SDK) pay per item read. Now the tallies
- * are packed into RANKING_BUCKETS items of one partition (a work's bucket: FNV-1a of its id), each
- * work one attribute of its bucket, `w<entryId>`: "<version>|" and a JSON string (district,
- * category, age group, submittedAt, scores by juror; one string rather than a map and a version
- * attribute: DynamoDB Local and the SDK's unmarshalling pay per attribute too). Ranking reads the
- * ~1,000 bucket items (~8 KB each at 25,000 works) by RANKING_READS range queries at once, about
- * 2.5× faster than the 25,000 items; a bucket holds up to ~1,000 works (400 KB), far beyond a
- * round. A score sets only its work's attribute, conditional on the work's version it read (the
- * attribute `begins_with` "<version>|"; not the bucket's), so jurors of different works in one bucket never retry on each other. On AWS a
- * score's write is billed on the bucket's size (~8 KB, not ~0.4 KB), and two transactions on one
- * bucket at the same instant can be cancelled as a conflict — at 1,024 buckets and human scoring
- * rates, rare. JSON numbers round-trip doubles exactly, so the ranking sees the very scores stored.
+ * once — still 1–3 s on the shared machine, because DynamoDB Local (and the SDK) pay per item.
+ * Now the tallies are packed into RANKING_BUCKETS bucket items (a work's bucket: FNV-1a of its
+ * id), spread over RANKING_PARTS partitions. A work is one attribute of its bucket, `w<entryId>`:
+ * "<version>|" and a JSON string (district, category, age group, submittedAt, scores by juror;
+ * one string rather than a map and a version attribute: DynamoDB Local and the SDK's
+ * unmarshalling pay per attribute too). Ranking queries the partitions at once and reads ~1,000
+ * bucket items (~8 KB each at 25,000 works), about 2.5× faster than 25,000 items; a bucket holds
+ * ~1,000 works before DynamoDB's 400 KB limit, far beyond a round.
+ *
+ * A score sets only its work's attribute, conditional on the work's version it read (the
+ * attribute `begins_with` "<version>|" — the bar ends the number, so no other version matches),
+ * never on the bucket's, so jurors of different works in one bucket do not retry on each other.
+ * On AWS a score's write is billed on its bucket's size (~8 KB rather than ~0.4 KB: 16 WCU a
+ * transactional write; 16 partitions keep a round's ceiling near 1,000 scores/s), and two
+ * transactions on one bucket at the same instant can be cancelled as a conflict (the juror is
+ * told to try again) — rare at 1,024 buckets and human scoring rates. JSON numbers round-trip
+ * doubles exactly, so the ranking's maths sees the very scores stored.
  *
  * The score items and their index stay as they were: the exports read them, and so does the
  * straightforward ranking read the tallies are checked against (ranking-read.ts).
@@ -35,8 +40,8 @@ const TALLIES_TYPE = "judging-tallies";
 
 /** Bucket items per round: 25,000 works make ~1,000 items of ~8 KB. */
 export const RANKING_BUCKETS = 1024;
-/** Range queries over a round's buckets run at once, each a page or two. */
-export const RANKING_READS = 16;
+/** Partitions a round's buckets are spread over (64 buckets, ~0.5 MB each), all queried at once. */
+export const RANKING_PARTS = 16;
 
 /** What ranking needs of one scored work in a round. */
 export interface Tally {
@@ -57,8 +62,9 @@ export interface Tally {
 export type TallyWork = Pick<Work, "entryId" | "district" | "categoryId" | "ageGroup" | "submittedAt">;
 
 export const rankingKeys = {
+  part: (programmeId: string, roundId: string, part: number) => `RANKING#${programmeId}#${roundId}#${part}`,
   bucket: (programmeId: string, roundId: string, bucket: number) => ({
-    pk: `RANKING#${programmeId}#${roundId}`,
+    pk: rankingKeys.part(programmeId, roundId, Math.floor((bucket * RANKING_PARTS) / RANKING_BUCKETS)),
     sk: `B#${String(bucket).padStart(4, "0")}`,
   }),
   /** The work's attribute in its bucket: "<version>|<row>". */
@@ -195,25 +201,20 @@ export async function getTally(programmeId: string, roundId: string, entryId: st
 }
 
 /**
- * The tallies of buckets from … to (inclusive), every page (eventually consistent, like the old
- * index read). A low-level Query (sent through the same client): the rows are plain strings, so
- * the document client's unmarshalling of every attribute — a third of the read's Node CPU at
- * 25,000 works — is skipped.
+ * The tallies of one partition's buckets, every page (eventually consistent, like the old index
+ * read). A low-level Query sent through the same client: the rows are plain strings, so the
+ * document client's unmarshalling of every attribute — a third of the read's Node CPU at 25,000
+ * works — is skipped.
  */
-async function readBuckets(programmeId: string, roundId: string, from: number, to: number): Promise<Tally[]> {
+async function readPart(programmeId: string, roundId: string, part: number): Promise<Tally[]> {
   const out: Tally[] = [];
-  const first = rankingKeys.bucket(programmeId, roundId, from);
   let startKey: Record<string, AttributeValue> | undefined;
   do {
     const page = await db().send(
       new RawQueryCommand({
         TableName: table(),
-        KeyConditionExpression: "pk = :p AND sk BETWEEN :from AND :to",
-        ExpressionAttributeValues: {
-          ":p": { S: first.pk },
-          ":from": { S: first.sk },
-          ":to": { S: rankingKeys.bucket(programmeId, roundId, to).sk },
-        },
+        KeyConditionExpression: "pk = :p",
+        ExpressionAttributeValues: { ":p": { S: rankingKeys.part(programmeId, roundId, part) } },
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
@@ -228,17 +229,10 @@ async function readBuckets(programmeId: string, roundId: string, from: number, t
   return out;
 }
 
-/** Every tally of a round: RANKING_READS range queries over its buckets at once. In no order. */
+/** Every tally of a round: its RANKING_PARTS partitions queried at once. In no order. */
 export async function listTallies(programmeId: string, roundId: string): Promise<Tally[]> {
   const parts = await Promise.all(
-    Array.from({ length: RANKING_READS }, (_, r) =>
-      readBuckets(
-        programmeId,
-        roundId,
-        Math.floor((r * RANKING_BUCKETS) / RANKING_READS),
-        Math.floor(((r + 1) * RANKING_BUCKETS) / RANKING_READS) - 1,
-      ),
-    ),
+    Array.from({ length: RANKING_PARTS }, (_, part) => readPart(programmeId, roundId, part)),
   );
   return parts.flat();
 }
