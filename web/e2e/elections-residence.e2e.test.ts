@@ -12,42 +12,25 @@ import { TOTP } from "otpauth";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import {
-  Agent,
+  type Agent,
   freshMobile,
   freshNationalId,
   onePixelPng,
   signInCitizen,
 } from "../../functions/src/testing/agent";
+import { agent, expectFits, ok, PHONE, poll } from "./api";
 import { expectAccessible, useBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const browser = useBrowser();
-const PHONE = { width: 390, height: 844 };
 const DAY = 24 * 3600_000;
 const STEP_MS = 30_000;
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
-
-/** An API client for the running platform that keeps cookies and echoes the CSRF token. */
-const agent = () =>
-  new Agent({ request: (url, init) => fetch(url.replace("http://localhost", baseUrl), init) });
-
-async function ok<T>(res: Promise<Response>, status = 200): Promise<T> {
-  const r = await res;
-  const body = await r.text();
-  expect(r.status, body).toBe(status);
-  return JSON.parse(body) as T;
-}
 
 /** A page at a phone's width carrying an API agent's session (its cookies). */
 async function pageAs(who: Agent): Promise<Page> {
   const page = await browser().newPage({ viewport: PHONE });
   await page.context().addCookies([...who.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
   return page;
-}
-
-async function expectFits(page: Page, what: string) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, `${what} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
 }
 
 const [n1, n2] = neighbourhoodsOf("7").map((n) => n.id) as [string, string];

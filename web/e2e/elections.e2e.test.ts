@@ -14,32 +14,13 @@ import { TOTP, URI } from "otpauth";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import writeExcelFile from "write-excel-file/node";
-import {
-  Agent,
-  freshMobile,
-  freshNationalId,
-  onePixelPng,
-  signInCitizen,
-} from "../../functions/src/testing/agent";
+import { freshMobile, freshNationalId, onePixelPng, signInCitizen } from "../../functions/src/testing/agent";
+import { agent, expectFits, ok, PHONE, poll } from "./api";
 import { expectAccessible, latestCodeFor, useBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const browser = useBrowser();
-const PHONE = { width: 390, height: 844 };
 const MINUTE = 60_000;
-/** Pages fetch their data after load; give them time on a slow machine. */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
-
-/** An API client for the running platform that keeps cookies and echoes the CSRF token. */
-const agent = () =>
-  new Agent({ request: (url, init) => fetch(url.replace("http://localhost", baseUrl), init) });
-
-async function ok<T>(res: Promise<Response>, status = 200): Promise<T> {
-  const r = await res;
-  const body = await r.text();
-  expect(r.status, body).toBe(status);
-  return JSON.parse(body) as T;
-}
 
 const totp = (username: string) => {
   const account = demoStaff.find((s) => s.username === username);
@@ -72,12 +53,6 @@ const sleepUntil = async (ms: number) => {
 
 async function phonePage(): Promise<Page> {
   return browser().newPage({ viewport: PHONE });
-}
-
-/** No sideways scrolling at a phone's width. */
-async function expectFits(page: Page, what: string) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, `${what} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
 }
 
 async function signInVoter(page: Page, mobile: string) {
