@@ -8,14 +8,15 @@
  *              (it resolves the session cookie); and the sharp layer (image re-encoding)
  *  - festival: the table (read/write), HAMDEL_SECRET (sessions; the child-uniqueness keyed
  *              hash), the SMS gateway ("entry received") and s3:GetObject on thumbs/* only (it
- *              presigns the short-lived thumbnail links of my entries and the public gallery)
+ *              presigns the short-lived thumbnail links of my entries)
  *  - elections: the table (read/write), HAMDEL_SECRET and HAMDEL_ELECTION_KEY (close signs heads),
  *              s3:GetObject on files/* (deciders' short-lived links to applicants' photos and
  *              proofs of residence), and s3:GetObject + s3:PutObject on records/* (the election
  *              record file it writes once per version and hands out by a signed link)
  *  - judging:  the table (read/write), HAMDEL_SECRET (sessions), the SMS gateway (entrants are
  *              told when a work advances and when results are out) and s3:GetObject on the
- *              finalised files and thumbnails only (it presigns short-lived GETs for jurors)
+ *              finalised files and thumbnails only (it presigns short-lived GETs for jurors and
+ *              serves the public gallery's thumbnails itself)
  *  - geo:      nothing; districts and neighbourhoods are code, and the routes are public
  *  - meta:     nothing; health, OpenAPI document and the reference page
  * Grants are explicit statements on the table's ARN (+ its indexes) and the bucket's ARN,

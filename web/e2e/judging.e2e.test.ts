@@ -225,7 +225,7 @@ describe("judging: from a guardian's painting to a verified certificate", () => 
     const results = await visitor.newPage();
     await results.goto(`${baseUrl}/festival/${pid}/results`);
     await expect.poll(() => results.getByRole("rowheader", { name: "پارک محله" }).count()).toBe(1);
-    // The gallery: the thumbnail loads through its signed URL, described in Persian.
+    // The gallery: the thumbnail loads from its public API path, described in Persian.
     const thumbnail = results.getByRole("img", { name: /پارک محله.*از سارا/ });
     await expect
       .poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth))

@@ -2,8 +2,8 @@
  * The public gallery of winning works (GET /api/judging/programmes/:pid/results) through the
  * composed app, DynamoDB Local and the S3 emulator. A guardian enters two children's paintings in a
  * painting programme judged by one scoring round; both win. One guardian agreed to the gallery, the
- * other only to taking part: the first shows the child's first name and a thumbnail through a
- * short-lived signed URL, the second shows neither — and nowhere is there a surname, a school
+ * other only to taking part: the first shows the child's first name and a thumbnail at a public
+ * API path (no storage key, so no guardian's account id), the second shows neither — and nowhere is there a surname, a school
  * grade, a birth date or a mobile number.
  */
 import type { Actor } from "@hamdel/core";
@@ -136,7 +136,7 @@ beforeAll(async () => {
 }, 90_000);
 
 describe("the public gallery of winning works", () => {
-  it("shows a consenting child's first name and a signed thumbnail; without consent neither", async () => {
+  it("shows a consenting child's first name and a thumbnail by a public path; without consent neither", async () => {
     const results = await ok<{
       items: {
         entryId: string;
@@ -147,7 +147,6 @@ describe("the public gallery of winning works", () => {
         ageGroupFa?: string;
         district: string;
         thumbnailUrl?: string;
-        thumbnailExpiresAt?: string;
       }[];
     }>(new Agent(app).call("GET", `/api/judging/programmes/${programmeId}/results`));
     const shown = results.items.find((r) => r.entryId === entries.withConsent);
@@ -156,12 +155,22 @@ describe("the public gallery of winning works", () => {
     expect(shown).toMatchObject({ award: "winner", title: "باغ محله", displayName: "سارا", district: "9" });
     expect(shown?.ageGroup).toMatch(/^age-/);
     expect(shown?.ageGroupFa).toMatch(/[\u0600-\u06FF]/);
-    const expires = Date.parse(shown?.thumbnailExpiresAt ?? "");
-    expect(expires - Date.now()).toBeGreaterThan(0);
-    expect(expires - Date.now()).toBeLessThanOrEqual(5 * 60_000);
-    const image = await fetch(shown?.thumbnailUrl ?? "");
+    const path = `/api/judging/programmes/${programmeId}/results/${entries.withConsent}/thumbnail`;
+    expect(shown?.thumbnailUrl).toBe(path);
+    const image = await new Agent(app).call("GET", path);
     expect(image.status).toBe(200);
-    expect((await image.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    expect(image.headers.get("content-type")).toBe("image/webp");
+    expect(image.headers.get("cache-control")).toBe("public, max-age=86400");
+    const bytes = new Uint8Array(await image.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(8, 12))).toBe("WEBP");
+
+    // The work without gallery consent has no image to serve, published or not.
+    const refused = await new Agent(app).call(
+      "GET",
+      `/api/judging/programmes/${programmeId}/results/${entries.withoutConsent}/thumbnail`,
+    );
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { code: string }).code).toBe("judging.gallery_image_not_found");
 
     expect(hidden).toMatchObject({ award: "honourable_mention", title: "قطار شهری", district: "9" });
     expect(hidden).not.toHaveProperty("displayName");
@@ -172,6 +181,6 @@ describe("the public gallery of winning works", () => {
     expect(json).not.toContain(SURNAME);
     expect(json).not.toContain("مهسا");
     expect(json).not.toContain(guardianMobile);
-    expect(json).not.toMatch(/schoolGrade|birthDate|thumbnailKey|submitterId|mobile/);
+    expect(json).not.toMatch(/schoolGrade|birthDate|thumbnailKey|submitterId|mobile|thumbs\/|X-Amz/);
   });
 });

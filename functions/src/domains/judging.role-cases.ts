@@ -312,6 +312,17 @@ export function judgingRouteCases(): Record<string, JudgingRouteCase> {
     row("GET /api/judging/programmes/:pid/results", "everyone", "published", (a, f) =>
       a.call("GET", `${base}/${f.programmeId}/results`),
     ),
+    // Public: everyone reaches the command. The fixture's Hami entry has no image, so the answer
+    // is 404 judging.gallery_image_not_found for all; judging-gallery.int.test.ts serves a real one.
+    [
+      "GET /api/judging/programmes/:pid/results/:eid/thumbnail",
+      {
+        ...row("GET /api/judging/programmes/:pid/results/:eid/thumbnail", "everyone", "published", (a, f) =>
+          a.call("GET", `${base}/${f.programmeId}/results/${f.entryId}/thumbnail`),
+        )[1],
+        ok: 404,
+      },
+    ],
     row("POST /api/judging/programmes/:pid/certificates", "central secretariat", "published", (a, f) =>
       a.call("POST", `${base}/${f.programmeId}/certificates`, { body: {} }),
     ),

@@ -23,6 +23,7 @@ import {
   exportScoresCsv,
   exportScoresXlsx,
   forwardEntry,
+  galleryThumbnail,
   getEntryForJuror,
   issueCertificates,
   type JudgingProgramme,
@@ -75,8 +76,8 @@ const ScoreSchema = object<Score>("Score", "A juror's marks, weighted score and 
 const RankingSchema = object<Ranking>("Ranking", "Ranked groups, per-juror statistics and agreement.");
 const ResultCardSchema = object<PublicResult>(
   "ResultCard",
-  "A published award: no surname, school or contact; a child's first name and thumbnail (a signed URL " +
-    "valid for minutes) only with the guardian's gallery consent.",
+  "A published award: no surname, school or contact; a child's first name and thumbnail (a public " +
+    "path under /results/{eid}/thumbnail) only with the guardian's gallery consent.",
 );
 const ProgressSchema = object<DistrictProgress>(
   "DistrictProgress",
@@ -365,6 +366,19 @@ const resultsRoute = createRoute({
   },
 });
 
+const galleryThumbnailRoute = createRoute({
+  method: "get",
+  path: "/programmes/{pid}/results/{eid}/thumbnail",
+  tags,
+  summary:
+    "A winning work's gallery thumbnail (WebP), public once results are published and only with the guardian's gallery consent",
+  request: { params: z.object({ pid, eid }) },
+  responses: {
+    200: { description: "The thumbnail.", content: { "image/webp": { schema: z.string() } } },
+    ...problems(404, 422),
+  },
+});
+
 const certificatesRoute = createRoute({
   method: "post",
   path: "/programmes/{pid}/certificates",
@@ -606,6 +620,16 @@ export const judging = domainApp()
   .openapi(resultsRoute, async (c) => {
     const q = Object.fromEntries(Object.entries(c.req.valid("query")).filter(([, v]) => v));
     return c.json(await listResults(c.req.valid("param").pid, q), 200);
+  })
+  .openapi(galleryThumbnailRoute, async (c) => {
+    const { pid, eid } = c.req.valid("param");
+    const image = await galleryThumbnail(pid, eid);
+    // A published result's thumbnail does not change: browsers and CloudFront may keep it.
+    return c.body(new Uint8Array(image), 200, {
+      "content-type": "image/webp",
+      "cache-control": "public, max-age=86400",
+      "x-content-type-options": "nosniff",
+    });
   })
   .openapi(certificatesRoute, async (c) =>
     c.json(await issueCertificates(c.var.actor, c.req.valid("param").pid, await bodyOf(c)), 200),

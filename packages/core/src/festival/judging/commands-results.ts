@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { Actor } from "../../actor";
 import { auditItem } from "../../audit";
-import { presignRead } from "../../blob";
+import { readSmallObject } from "../../blob/objects";
 import { randomToken, sha256 } from "../../crypto";
 import { errors, parseInput } from "../../error";
 import { districtIds } from "../../geo/city";
@@ -293,15 +293,42 @@ const resultsFilter = z.object({
   district: z.enum(districtIds).optional(),
 });
 
-/** Gallery thumbnails are signed for a few minutes; the page fetches the results again for more. */
-export const GALLERY_URL_SECONDS = 5 * 60;
+/** The largest gallery thumbnail served (they are ~10–60 KB WebP; blob/images.ts makes them). */
+const GALLERY_IMAGE_MAX_BYTES = 1024 * 1024;
 
-/** A result as the public sees it: the thumbnail as a short-lived signed URL, never its key. */
+/**
+ * The public address of a work's gallery thumbnail: an API path by programme and entry, served by
+ * galleryThumbnail. Not a signed S3 URL, whose key (`thumbs/<owner>/…`) would show the guardian's
+ * account id and tie a family's works together.
+ */
+export const galleryThumbnailPath = (programmeId: string, entryId: string) =>
+  `/api/judging/programmes/${programmeId}/results/${entryId}/thumbnail`;
+
+/** A result as the public sees it: the thumbnail by its public path, never its key. */
 export interface PublicResult extends Omit<store.ResultCard, "thumbnailKey"> {
   categoryFa?: string;
   ageGroupFa?: string;
   thumbnailUrl?: string;
-  thumbnailExpiresAt?: string;
+}
+
+async function publishedProgramme(programmeId: string): Promise<Programme> {
+  const programme = await programmeOrFail(programmeId);
+  const last = programme.rounds[programme.rounds.length - 1];
+  const state = last ? await store.getRoundState(programme.id, last.id) : undefined;
+  if (state?.status !== "published") throw judgingCommandErrors.resultsNotPublished();
+  return programme;
+}
+
+/**
+ * A winning work's thumbnail (WebP bytes), public once the results are published and only where
+ * the guardian agreed to the gallery (the result card holds a thumbnail only then).
+ */
+export async function galleryThumbnail(programmeId: string, entryId: string): Promise<Uint8Array> {
+  await publishedProgramme(programmeId);
+  const key = (await store.getResultOfEntry(programmeId, entryId))?.thumbnailKey;
+  const bytes = key ? await readSmallObject(key, GALLERY_IMAGE_MAX_BYTES) : null;
+  if (!bytes) throw judgingCommandErrors.galleryImageNotFound();
+  return bytes;
 }
 
 /**
@@ -315,10 +342,7 @@ export async function listResults(
   filter: unknown = {},
 ): Promise<{ programmeTitle: string; items: PublicResult[] }> {
   const f = parseInput(resultsFilter, filter);
-  const programme = await programmeOrFail(programmeId);
-  const last = programme.rounds[programme.rounds.length - 1];
-  const state = last ? await store.getRoundState(programme.id, last.id) : undefined;
-  if (state?.status !== "published") throw judgingCommandErrors.resultsNotPublished();
+  const programme = await publishedProgramme(programmeId);
   const items: store.ResultCard[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -335,21 +359,16 @@ export async function listResults(
   } while (startKey);
   const categories = new Map(programme.categories.map((c) => [c.id, c.titleFa]));
   const ageGroups = new Map(programme.ageGroups.map((g) => [g.id, g.titleFa]));
-  const shown = await Promise.all(
-    items.map(async ({ thumbnailKey, ...card }): Promise<PublicResult> => {
-      const thumb = thumbnailKey
-        ? await presignRead(thumbnailKey, { expiresInSeconds: GALLERY_URL_SECONDS })
-        : undefined;
-      const categoryFa = card.categoryId ? categories.get(card.categoryId) : undefined;
-      const ageGroupFa = card.ageGroup ? ageGroups.get(card.ageGroup) : undefined;
-      return {
-        ...card,
-        ...(categoryFa ? { categoryFa } : {}),
-        ...(ageGroupFa ? { ageGroupFa } : {}),
-        ...(thumb ? { thumbnailUrl: thumb.url, thumbnailExpiresAt: thumb.expiresAt } : {}),
-      };
-    }),
-  );
+  const shown = items.map(({ thumbnailKey, ...card }): PublicResult => {
+    const categoryFa = card.categoryId ? categories.get(card.categoryId) : undefined;
+    const ageGroupFa = card.ageGroup ? ageGroups.get(card.ageGroup) : undefined;
+    return {
+      ...card,
+      ...(categoryFa ? { categoryFa } : {}),
+      ...(ageGroupFa ? { ageGroupFa } : {}),
+      ...(thumbnailKey ? { thumbnailUrl: galleryThumbnailPath(programme.id, card.entryId) } : {}),
+    };
+  });
   return { programmeTitle: programme.title, items: shown };
 }
 

@@ -62,6 +62,8 @@ export const judgingCommandErrors = {
     new DomainError("judging.results_not_published", "not_found", "نتایج این برنامه هنوز اعلام نشده است."),
   certificateNotFound: () =>
     new DomainError("judging.certificate_not_found", "not_found", "گواهی‌ای با این کد پیدا نشد."),
+  galleryImageNotFound: () =>
+    new DomainError("judging.gallery_image_not_found", "not_found", "این اثر در نگارخانه تصویری ندارد."),
   notADecidedEntry: (entryId: string) =>
     new DomainError("judging.entry_not_in_round", "input", "این اثر در مرحلهٔ پایانی داوری نیست.", {
       fields: [{ path: "winners", message: "این اثر در مرحلهٔ پایانی داوری نیست." }],

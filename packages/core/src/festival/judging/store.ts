@@ -616,6 +616,19 @@ export function putResultItem(r: ResultCard): TransactItem {
   };
 }
 
+/** One entry's published result card, whichever award it has, or undefined. */
+export async function getResultOfEntry(
+  programmeId: string,
+  entryId: string,
+): Promise<ResultCard | undefined> {
+  const cards = await Promise.all(
+    (["winner", "honourable_mention"] as const).map((award) =>
+      db().send(new GetCommand({ TableName: table(), Key: keys.result(programmeId, award, entryId) })),
+    ),
+  );
+  return cards.map((c) => c.Item as ResultCard | undefined).find(Boolean);
+}
+
 export async function listResults(programmeId: string, startKey?: Record<string, unknown>) {
   return query<ResultCard>({
     pkName: "pk",
