@@ -7,10 +7,12 @@
  * whole application flow, which candidates.int.test.ts covers with real uploads.
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { ScanCommand, type ScanCommandInput } from "@aws-sdk/lib-dynamodb";
 import QRCode from "qrcode";
 import { ulid } from "ulid";
 import type { Actor, RoleGrant } from "../actor";
 import { createUpload, finaliseUpload } from "../blob";
+import { db, table } from "../db";
 import { tehranWallTime } from "../fa";
 import { neighbourhoodsOf } from "../geo";
 import { freshNationalId, manualClock, signInCitizen } from "../identity/test-support";
@@ -155,4 +157,27 @@ export async function readyUpload(actor: Actor, purpose: "profile-photo" | "docu
   if (!res.ok) throw new Error(`upload to the S3 emulator failed: ${res.status}`);
   await finaliseUpload(actor, ticket.uploadId);
   return ticket.uploadId;
+}
+
+/**
+ * Every item of the shared test table matching a filter, over all Scan pages: DynamoDB applies a
+ * filter per 1 MB page, so one page finds only what happens to lie in it once other files' data
+ * is there. For tests that prove what is (not) stored; commands never scan.
+ */
+export async function scanAll(
+  filter: Pick<
+    ScanCommandInput,
+    "FilterExpression" | "ExpressionAttributeNames" | "ExpressionAttributeValues"
+  >,
+): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new ScanCommand({ TableName: table(), ...filter, ExclusiveStartKey: startKey }),
+    );
+    items.push(...((page.Items ?? []) as Array<Record<string, unknown>>));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }

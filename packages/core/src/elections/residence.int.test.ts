@@ -1,14 +1,5 @@
-/**
- * The roll's second source against DynamoDB Local and the S3 emulator: citizens not on the roll
- * declare residence with a real proof upload, administrators see the proof through a signed link
- * and verify (the voter is on the roll, counted, audited in the roll log — and can vote) or
- * reject with a reason; duplicates, people already on the roll, the import's neighbourhood rule,
- * concurrency, the windows and who may do what.
- */
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Actor } from "../actor";
-import { db, table } from "../db";
 import { updateProfile } from "../identity";
 import { errorCode } from "../identity/test-support";
 import {
@@ -23,6 +14,7 @@ import {
   onVotingDay,
   readyUpload,
   rollCsv,
+  scanAll,
   seedCandidates,
   type Voter,
 } from "./commands-test-support";
@@ -128,15 +120,12 @@ describe("residence declared and verified", () => {
     expect(log.items[0]?.data).toEqual({ declarationId: declared.id, neighbourhoodId: hoodA, added: 1 });
 
     // Only keyed hashes are stored: neither the national id nor the mobile appears.
-    const stored = await db().send(
-      new ScanCommand({
-        TableName: table(),
-        FilterExpression: "begins_with(pk, :d) OR begins_with(pk, :r)",
-        ExpressionAttributeValues: { ":d": `RESDECL#${e.id}#`, ":r": `ROLL#${e.id}#` },
-      }),
-    );
-    expect(stored.Items).toHaveLength(2);
-    const text = JSON.stringify(stored.Items);
+    const stored = await scanAll({
+      FilterExpression: "begins_with(pk, :d) OR begins_with(pk, :r)",
+      ExpressionAttributeValues: { ":d": `RESDECL#${e.id}#`, ":r": `ROLL#${e.id}#` },
+    });
+    expect(stored).toHaveLength(2);
+    const text = JSON.stringify(stored);
     expect(text).not.toContain(voter.nationalId);
     expect(text).not.toContain(voter.mobile.slice(1));
 

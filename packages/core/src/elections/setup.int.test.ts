@@ -1,14 +1,7 @@
-/**
- * Setting up an election against DynamoDB Local and the S3 emulator: the election and its
- * audited window extensions, the roll import and its report, and candidates from application
- * (with real uploads) through decision, appeal and the published ballot order.
- */
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
 import writeExcelFile, { type SheetData } from "write-excel-file/node";
 import type { Actor } from "../actor";
 import { keyedHash } from "../crypto";
-import { db, table } from "../db";
 import { updateProfile } from "../identity";
 import { errorCode, freshNationalId } from "../identity/test-support";
 import {
@@ -22,6 +15,7 @@ import {
   observer,
   onVotingDay,
   readyUpload,
+  scanAll,
 } from "./commands-test-support";
 import {
   appealCandidacy,
@@ -184,15 +178,12 @@ describe("the electoral roll", () => {
     });
     expect(await eligibleVoters(election.id)).toEqual({ [hoodA]: 2, [hoodB]: 1 });
 
-    const stored = await db().send(
-      new ScanCommand({
-        TableName: table(),
-        FilterExpression: "begins_with(pk, :roll)",
-        ExpressionAttributeValues: { ":roll": `ROLL#${election.id}#` },
-      }),
-    );
-    expect(stored.Items).toHaveLength(3);
-    const text = JSON.stringify(stored.Items);
+    const stored = await scanAll({
+      FilterExpression: "begins_with(pk, :roll)",
+      ExpressionAttributeValues: { ":roll": `ROLL#${election.id}#` },
+    });
+    expect(stored).toHaveLength(3);
+    const text = JSON.stringify(stored);
     for (const id of ids) expect(text).not.toContain(id);
     expect(text).not.toContain("09121234567");
     expect(text).toContain(keyedHash("national-id", ids[0] as string));
@@ -232,14 +223,11 @@ describe("the electoral roll", () => {
     });
     // The id stored is the full 10-digit one, so the voter's typed id finds the entry.
     expect(
-      await db().send(
-        new ScanCommand({
-          TableName: table(),
-          FilterExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": `ROLL#${election.id}#${keyedHash("national-id", zeroLed)}` },
-        }),
-      ),
-    ).toMatchObject({ Count: 1 });
+      await scanAll({
+        FilterExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": `ROLL#${election.id}#${keyedHash("national-id", zeroLed)}` },
+      }),
+    ).toHaveLength(1);
 
     // A second workbook: a re-import of the same row, and a person already on another's roll.
     const second = await writeExcelFile([

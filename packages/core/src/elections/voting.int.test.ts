@@ -3,7 +3,7 @@
  * the transaction's all-or-nothing, the window, the kiosk codes and their officers' districts,
  * and ballot secrecy in storage.
  */
-import { ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, table } from "../db";
 import { isDomainError } from "../error";
@@ -17,6 +17,7 @@ import {
   newKey,
   newVoter,
   onVotingDay,
+  scanAll,
   staff,
   type Voter,
 } from "./commands-test-support";
@@ -379,21 +380,11 @@ describe("ballot secrecy in storage", () => {
     const r2 = await castAtKiosk({ code, choices });
     await sealNeighbourhood(election.id, hoodA, newKey());
 
-    const items: Array<Record<string, unknown>> = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db().send(
-        new ScanCommand({
-          TableName: table(),
-          FilterExpression: "contains(pk, :e) OR electionId = :e OR contains(#s.id, :e)",
-          ExpressionAttributeNames: { "#s": "subject" },
-          ExpressionAttributeValues: { ":e": election.id },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as Array<Record<string, unknown>>));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await scanAll({
+      FilterExpression: "contains(pk, :e) OR electionId = :e OR contains(#s.id, :e)",
+      ExpressionAttributeNames: { "#s": "subject" },
+      ExpressionAttributeValues: { ":e": election.id },
+    });
 
     const { keyedHash } = await import("../crypto");
     const voterSecrets = [online, atKiosk].flatMap((v) => [
