@@ -122,18 +122,6 @@ export async function readObjectStart(key: string, bytes: number, etag?: string)
   }
 }
 
-/** A whole small object (a thumbnail), or null when it is gone; refuses one over `maxBytes`. */
-export async function readSmallObject(key: string, maxBytes: number): Promise<Uint8Array | null> {
-  try {
-    const out = await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
-    if ((out.ContentLength ?? 0) > maxBytes) throw new Error(`object ${key} is over ${maxBytes} bytes`);
-    return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
-  } catch (e) {
-    if (isMissing(e)) return null;
-    throw e;
-  }
-}
-
 /**
  * Copies an object to its final key with the sniffed Content-Type (the declared one is
  * replaced), pinned to the checked version by its ETag. False when the source is gone.

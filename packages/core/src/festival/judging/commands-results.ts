@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { Actor } from "../../actor";
 import { auditItem } from "../../audit";
-import { readSmallObject } from "../../blob/objects";
+import { readObjectStart } from "../../blob/objects";
 import { randomToken, sha256 } from "../../crypto";
 import { errors, parseInput } from "../../error";
 import { districtIds } from "../../geo/city";
@@ -293,7 +293,10 @@ const resultsFilter = z.object({
   district: z.enum(districtIds).optional(),
 });
 
-/** The largest gallery thumbnail served (they are ~10–60 KB WebP; blob/images.ts makes them). */
+/**
+ * How much of a gallery thumbnail is read: blob/images.ts makes them at a fixed small size
+ * (~10–60 KB WebP), so the cap is a guard, never a cut.
+ */
 const GALLERY_IMAGE_MAX_BYTES = 1024 * 1024;
 
 /**
@@ -326,7 +329,7 @@ async function publishedProgramme(programmeId: string): Promise<Programme> {
 export async function galleryThumbnail(programmeId: string, entryId: string): Promise<Uint8Array> {
   await publishedProgramme(programmeId);
   const key = (await store.getResultOfEntry(programmeId, entryId))?.thumbnailKey;
-  const bytes = key ? await readSmallObject(key, GALLERY_IMAGE_MAX_BYTES) : null;
+  const bytes = key ? await readObjectStart(key, GALLERY_IMAGE_MAX_BYTES) : null;
   if (!bytes) throw judgingCommandErrors.galleryImageNotFound();
   return bytes;
 }
